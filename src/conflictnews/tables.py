@@ -1,0 +1,66 @@
+"""Reading and writing tables with their explicit Arrow schema, deterministically."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def to_table(rows: Iterable[Mapping], schema: pa.Schema, sort_by: str | list[str] | None = None) -> pa.Table:
+    """Build a table from dict rows with exactly the schema's columns, sorted by the id column(s)."""
+    rows = list(rows)
+    names = schema.names
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    table = pa.table(columns, schema=schema)
+    return sort_table(table, sort_by)
+
+
+def sort_table(table: pa.Table, sort_by: str | list[str] | None) -> pa.Table:
+    if not sort_by or table.num_rows == 0:
+        return table
+    keys = [sort_by] if isinstance(sort_by, str) else list(sort_by)
+    return table.sort_by([(k, "ascending") for k in keys])
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Select and cast a table's columns to the schema (extra columns dropped, missing ones null)."""
+    arrays = []
+    for field in schema:
+        if field.name in table.column_names:
+            arrays.append(table.column(field.name).cast(field.type))
+        else:
+            arrays.append(pa.nulls(table.num_rows, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_table(table: pa.Table, path: str | Path, schema: pa.Schema | None = None, sort_by: str | list[str] | None = None) -> None:
+    """Write Parquet byte-for-byte reproducibly: fixed schema, sorted rows, no pandas metadata."""
+    if schema is not None:
+        table = conform(table, schema)
+    table = sort_table(table, sort_by).replace_schema_metadata(None)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(
+        table,
+        path,
+        compression="zstd",
+        use_dictionary=True,
+        write_statistics=True,
+        store_schema=True,
+    )
+
+
+def read_table(path: str | Path, schema: pa.Schema | None = None) -> pa.Table:
+    table = pq.read_table(path)
+    return conform(table, schema) if schema is not None else table
+
+
+def read_tables(paths: Iterable[str | Path], schema: pa.Schema) -> pa.Table:
+    """Concatenate several files of one schema (the gather side of a scatter)."""
+    tables = [read_table(p, schema) for p in paths]
+    if not tables:
+        return schema.empty_table()
+    return pa.concat_tables(tables)
