@@ -1,0 +1,196 @@
+"""File-level entry points, one per workflow rule: read inputs, call the stage, write outputs.
+
+Workflow scripts are one call into this module, so every step runs (and is tested) without
+Snakemake. Heavy imports (spaCy, Great Expectations) happen inside the step that needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow as pa
+
+from . import schemas
+from .tables import read_table, read_tables, write_table
+
+log = logging.getLogger("conflictnews")
+
+# Every table a gate or the release reads, by name: (schema, id columns to sort by).
+TABLES: dict[str, tuple[pa.Schema, list[str]]] = {
+    "raw_articles": (schemas.RAW_ARTICLES, ["article_id"]),
+    "clean_articles": (schemas.CLEAN_ARTICLES, ["article_id"]),
+    "articles": (schemas.ARTICLES, ["article_id"]),
+    "article_links": (schemas.ARTICLE_LINKS, ["article_id", "other_article_id"]),
+    "entities": (schemas.ENTITIES, ["entity_id"]),
+    "events": (schemas.EVENTS, ["event_id"]),
+    "claims": (schemas.CLAIMS, ["claim_id"]),
+    "incidents": (schemas.INCIDENTS, ["incident_id"]),
+    "quarantine": (schemas.QUARANTINE, ["quarantine_id"]),
+    "ingest_quarantine": (schemas.QUARANTINE, ["quarantine_id"]),
+}
+
+
+def setup_logging(path: str | Path) -> None:
+    """Send this process's log records to the rule's log file."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=str(path),
+        filemode="w",
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+
+
+def gather(name: str, paths: Sequence[str | Path]) -> pa.Table:
+    """Concatenate a table's shards, sorted by its id so the order of shards never matters."""
+    schema, sort_by = TABLES[name]
+    return read_tables(paths, schema).sort_by([(k, "ascending") for k in sort_by])
+
+
+def run_ingest(source: str, source_cfg: dict, out_articles: str, out_quarantine: str, max_bytes: int) -> None:
+    from .ingest import ingest_source
+
+    articles, quarantine = ingest_source(source, dict(source_cfg), Path("."), max_bytes=max_bytes)
+    log.info("source %s: %d records read, %d quarantined", source, articles.num_rows, quarantine.num_rows)
+    write_table(articles, out_articles, schemas.RAW_ARTICLES, "article_id")
+    write_table(quarantine, out_quarantine, schemas.QUARANTINE, "quarantine_id")
+
+
+def run_clean(in_articles: str, cfg: dict, out_articles: str, out_quarantine: str) -> None:
+    from .clean import clean_articles
+
+    raw = read_table(in_articles, schemas.RAW_ARTICLES)
+    cleaned, quarantine = clean_articles(raw, dict(cfg))
+    log.info("%d articles in, %d kept, %d quarantined", raw.num_rows, cleaned.num_rows, quarantine.num_rows)
+    write_table(cleaned, out_articles, schemas.CLEAN_ARTICLES, "article_id")
+    write_table(quarantine, out_quarantine, schemas.QUARANTINE, "quarantine_id")
+
+
+def run_dedup(in_articles: Sequence[str], cfg: dict, out_articles: str, out_links: str) -> None:
+    from .dedup import deduplicate
+
+    articles = gather("clean_articles", in_articles)
+    deduped, links = deduplicate(articles, dict(cfg))
+    log.info("%d articles, %d stories, %d links", deduped.num_rows, len(set(deduped["story_id"].to_pylist())), links.num_rows)
+    write_table(deduped, out_articles, schemas.ARTICLES, "article_id")
+    write_table(links, out_links, schemas.ARTICLE_LINKS, ["article_id", "other_article_id"])
+
+
+def run_parse(in_articles: str, out_docs: str, batch_size: int, n_process: int) -> None:
+    from .nlp import parse_texts, write_docs
+
+    articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
+    docbin = parse_texts(
+        articles["article_id"].to_pylist(),
+        articles["text"].to_pylist(),
+        batch_size=batch_size,
+        n_process=max(1, n_process),
+    )
+    write_docs(docbin, out_docs)
+    log.info("parsed %d articles (batch_size=%d, n_process=%d)", articles.num_rows, batch_size, n_process)
+
+
+def run_extract_events(in_articles: str, in_docs: str, out_events: str, out_entities: str) -> None:
+    from .events import extract_events
+    from .nlp import load_docs
+
+    articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
+    events, entities = extract_events(articles, load_docs(in_docs))
+    log.info("%d articles: %d event mentions, %d entities", articles.num_rows, events.num_rows, entities.num_rows)
+    write_table(events, out_events, schemas.EVENTS, "event_id")
+    write_table(entities, out_entities, schemas.ENTITIES, "entity_id")
+
+
+def run_extract_claims(in_articles: str, in_docs: str, in_events: str, out_claims: str) -> None:
+    from .claims import extract_claims
+    from .nlp import load_docs
+
+    articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
+    events = read_table(in_events, schemas.EVENTS)
+    claims = extract_claims(articles, load_docs(in_docs), events)
+    log.info("%d articles: %d claims", articles.num_rows, claims.num_rows)
+    write_table(claims, out_claims, schemas.CLAIMS, "claim_id")
+
+
+def run_incidents(
+    in_events: Sequence[str],
+    in_claims: Sequence[str],
+    in_articles: str,
+    in_links: str,
+    cfg: dict,
+    out_events: str,
+    out_incidents: str,
+) -> None:
+    from .incidents import build_incidents
+
+    events, incidents = build_incidents(
+        gather("events", in_events),
+        read_table(in_articles, schemas.ARTICLES),
+        read_table(in_links, schemas.ARTICLE_LINKS),
+        gather("claims", in_claims),
+        dict(cfg),
+    )
+    log.info("%d event mentions joined into %d incidents", events.num_rows, incidents.num_rows)
+    write_table(events, out_events, schemas.EVENTS, "event_id")
+    write_table(incidents, out_incidents, schemas.INCIDENTS, "incident_id")
+
+
+def _accounting(tables: dict[str, pa.Table]) -> dict | None:
+    if "raw_articles" not in tables:
+        return None
+    from .validation.gate import accounting_check
+
+    return accounting_check(
+        tables["raw_articles"], tables["ingest_quarantine"], tables["articles"], tables["quarantine"]
+    )
+
+
+def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) -> None:
+    """One Great Expectations process per stage; a hard failure raises GateFailed after writing the result."""
+    from .validation.gate import enforce, validate_stage, write_qc
+
+    tables = {name: gather(name, paths) for name, paths in inputs.items()}
+    accounting = _accounting(tables)
+    checked = {name: t for name, t in tables.items() if name not in ("raw_articles", "ingest_quarantine")}
+    result = validate_stage(stage, checked)
+    if accounting is not None:
+        result["accounting"] = accounting
+        result["success"] = bool(result["success"] and accounting["success"])
+    write_qc(result, out_json)
+    log.info("stage %s: success=%s", stage, result["success"])
+    enforce(result, Path(out_json))
+
+
+def run_release(
+    inputs: dict[str, Sequence[str]],
+    qc_files: Sequence[str],
+    out_dir: str,
+    version: str,
+    released: str,
+    sources: dict,
+) -> None:
+    from importlib.resources import files
+
+    from .release import write_release
+    from .validation.gate import accounting_check
+
+    tables = {name: gather(name, paths) for name, paths in inputs.items()}
+    accounting = accounting_check(
+        tables.pop("raw_articles"), tables.pop("ingest_quarantine"), tables["articles"], tables["quarantine"]
+    )
+    event_types = Path(str(files("conflictnews") / "resources" / "events" / "event_types.csv"))
+    write_release(
+        Path(out_dir),
+        tables=tables,
+        schemas={name: TABLES[name][0] for name in tables},
+        version=version,
+        released=released,
+        config={"sources": sources},
+        qc_files=[Path(p) for p in qc_files],
+        event_types_csv=event_types,
+        accounting=accounting,
+    )
+    log.info("release v%s written to %s", version, out_dir)

@@ -1,0 +1,18 @@
+# clean: normalise text, remove boilerplate, undo tokenization, restore case, infer metadata.
+
+
+rule clean_source:
+    input:
+        articles="results/ingest/{source}.parquet",
+        gate="results/qc/ingest.json",
+    output:
+        articles="results/clean/{source}.parquet",
+        quarantine="results/clean/{source}.quarantine.parquet",
+    params:
+        clean=lookup(dpath="clean", within=config, default={}),
+    log:
+        "logs/clean_source/{source}.log",
+    benchmark:
+        "benchmarks/clean_source/{source}.tsv"
+    script:
+        "../scripts/clean_source.py"

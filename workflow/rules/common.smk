@@ -1,0 +1,66 @@
+# Config validation, source discovery and input functions. Python only, no rules.
+import glob
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
+
+
+validate(config, schema="../schemas/config.schema.yaml")
+
+VERSION = config["version"]
+RELEASE_DIR = f"release/v{VERSION}"
+STAGES = ["ingest", "clean", "dedup", "extract", "claims", "release"]
+RELEASE_TABLES = ["articles", "article_links", "events", "claims", "incidents", "quarantine", "entities"]
+
+
+def _source_files(name, source):
+    """Raw files of one source; a missing path stops the build before any job runs."""
+    path = source["path"]
+    if source["reader"] == "text" and Path(path).is_dir():
+        files = sorted(str(p) for p in Path(path).glob("*.txt"))
+    elif any(ch in path for ch in "*?["):
+        files = sorted(glob.glob(path))
+    elif Path(path).is_file():
+        files = [path]
+    else:
+        raise WorkflowError(
+            f"config key sources.{name}.path: {path!r} does not exist (relative to {Path.cwd()}). "
+            "Fix the path or set `enabled: false` for this source."
+        )
+    if not files:
+        raise WorkflowError(f"config key sources.{name}.path: {path!r} matches no files.")
+    return files
+
+
+SOURCES = {
+    name: source
+    for name, source in sorted(config["sources"].items())
+    if source.get("enabled", True)
+}
+if not SOURCES:
+    raise WorkflowError("config key sources: no enabled source.")
+SOURCE_FILES = {name: _source_files(name, source) for name, source in SOURCES.items()}
+
+
+wildcard_constraints:
+    source="|".join(SOURCES),
+    stage="|".join(STAGES),
+
+
+def raw_files(wildcards):
+    return SOURCE_FILES[wildcards.source]
+
+
+def source_config(wildcards):
+    return SOURCES[wildcards.source]
+
+
+def per_source(pattern):
+    return expand(pattern, source=list(SOURCES))
+
+
+def release_files():
+    files = [f"{RELEASE_DIR}/{name}.parquet" for name in RELEASE_TABLES]
+    files += [f"{RELEASE_DIR}/{name}" for name in ("datapackage.json", "CITATION.cff", "README.md", "SHA256SUMS", "event_types.csv")]
+    return files

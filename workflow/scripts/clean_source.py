@@ -1,0 +1,9 @@
+from conflictnews.steps import run_clean, setup_logging
+
+setup_logging(snakemake.log[0])  # noqa: F821
+run_clean(
+    snakemake.input.articles,  # noqa: F821
+    snakemake.params.clean,  # noqa: F821
+    snakemake.output.articles,  # noqa: F821
+    snakemake.output.quarantine,  # noqa: F821
+)

@@ -1,0 +1,9 @@
+from conflictnews.steps import run_dedup, setup_logging
+
+setup_logging(snakemake.log[0])  # noqa: F821
+run_dedup(
+    list(snakemake.input.articles),  # noqa: F821
+    snakemake.params.dedup,  # noqa: F821
+    snakemake.output.articles,  # noqa: F821
+    snakemake.output.links,  # noqa: F821
+)
