@@ -1,6 +1,7 @@
 # conflictnews: raw news articles -> a citable conflict-event dataset.
 # Run `snakemake --cores 4` from the repository root; see README.md.
 
+
 configfile: "config/config.yaml"
 
 

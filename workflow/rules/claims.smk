@@ -28,11 +28,11 @@ rule build_incidents:
     output:
         events="results/incidents/events.parquet",
         incidents="results/incidents/incidents.parquet",
-    params:
-        incidents=lookup(dpath="incidents", within=config, default={}),
     log:
         "logs/build_incidents/all.log",
     benchmark:
         "benchmarks/build_incidents/all.tsv"
+    params:
+        incidents=lookup(dpath="incidents", within=config, default={}),
     script:
         "../scripts/build_incidents.py"

@@ -8,11 +8,11 @@ rule clean_source:
     output:
         articles="results/clean/{source}.parquet",
         quarantine="results/clean/{source}.quarantine.parquet",
-    params:
-        clean=lookup(dpath="clean", within=config, default={}),
     log:
         "logs/clean_source/{source}.log",
     benchmark:
         "benchmarks/clean_source/{source}.tsv"
+    params:
+        clean=lookup(dpath="clean", within=config, default={}),
     script:
         "../scripts/clean_source.py"

@@ -5,13 +5,20 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-
 validate(config, schema="../schemas/config.schema.yaml")
 
 VERSION = config["version"]
 RELEASE_DIR = f"release/v{VERSION}"
 STAGES = ["ingest", "clean", "dedup", "extract", "claims", "release"]
-RELEASE_TABLES = ["articles", "article_links", "events", "claims", "incidents", "quarantine", "entities"]
+RELEASE_TABLES = [
+    "articles",
+    "article_links",
+    "events",
+    "claims",
+    "incidents",
+    "quarantine",
+    "entities",
+]
 
 
 def _source_files(name, source):
@@ -29,7 +36,9 @@ def _source_files(name, source):
             "Fix the path or set `enabled: false` for this source."
         )
     if not files:
-        raise WorkflowError(f"config key sources.{name}.path: {path!r} matches no files.")
+        raise WorkflowError(
+            f"config key sources.{name}.path: {path!r} matches no files."
+        )
     return files
 
 
@@ -62,5 +71,63 @@ def per_source(pattern):
 
 def release_files():
     files = [f"{RELEASE_DIR}/{name}.parquet" for name in RELEASE_TABLES]
-    files += [f"{RELEASE_DIR}/{name}" for name in ("datapackage.json", "CITATION.cff", "README.md", "SHA256SUMS", "event_types.csv")]
+    files += [
+        f"{RELEASE_DIR}/{name}"
+        for name in (
+            "datapackage.json",
+            "CITATION.cff",
+            "README.md",
+            "SHA256SUMS",
+            "event_types.csv",
+        )
+    ]
     return files
+
+
+def release_inputs():
+    """The released tables' sources, plus the raw ingest tables for row accounting."""
+    return {
+        "articles": ["results/dedup/articles.parquet"],
+        "article_links": ["results/dedup/article_links.parquet"],
+        "events": ["results/incidents/events.parquet"],
+        "claims": per_source("results/claims/{source}.parquet"),
+        "incidents": ["results/incidents/incidents.parquet"],
+        "entities": per_source("results/extract/{source}.entities.parquet"),
+        "quarantine": per_source("results/ingest/{source}.quarantine.parquet")
+        + per_source("results/clean/{source}.quarantine.parquet"),
+        "raw_articles": per_source("results/ingest/{source}.parquet"),
+        "ingest_quarantine": per_source("results/ingest/{source}.quarantine.parquet"),
+    }
+
+
+def release_table_inputs(wildcards):
+    return release_inputs()
+
+
+def stage_tables(wildcards):
+    """Tables each stage's gate checks, by table name."""
+    tables = {
+        "ingest": {
+            "raw_articles": per_source("results/ingest/{source}.parquet"),
+            "quarantine": per_source("results/ingest/{source}.quarantine.parquet"),
+        },
+        "clean": {
+            "clean_articles": per_source("results/clean/{source}.parquet"),
+            "quarantine": per_source("results/clean/{source}.quarantine.parquet"),
+        },
+        "dedup": {
+            "articles": ["results/dedup/articles.parquet"],
+            "article_links": ["results/dedup/article_links.parquet"],
+        },
+        "extract": {
+            "events": per_source("results/extract/{source}.events.parquet"),
+            "entities": per_source("results/extract/{source}.entities.parquet"),
+        },
+        "claims": {
+            "claims": per_source("results/claims/{source}.parquet"),
+            "events": ["results/incidents/events.parquet"],
+            "incidents": ["results/incidents/incidents.parquet"],
+        },
+        "release": release_inputs(),
+    }
+    return tables[wildcards.stage]

@@ -8,11 +8,11 @@ rule deduplicate:
     output:
         articles="results/dedup/articles.parquet",
         links="results/dedup/article_links.parquet",
-    params:
-        dedup=lookup(dpath="dedup", within=config, default={}),
     log:
         "logs/deduplicate/all.log",
     benchmark:
         "benchmarks/deduplicate/all.tsv"
+    params:
+        dedup=lookup(dpath="dedup", within=config, default={}),
     script:
         "../scripts/deduplicate.py"

@@ -7,15 +7,15 @@ rule parse_source:
         gate="results/qc/clean.json",
     output:
         docs="results/parse/{source}.spacy",
-    params:
-        batch_size=lookup(dpath="extract/batch_size", within=config, default=32),
-    threads: 2
-    resources:
-        mem_mb=4000,
     log:
         "logs/parse_source/{source}.log",
     benchmark:
         "benchmarks/parse_source/{source}.tsv"
+    threads: 2
+    resources:
+        mem_mb=4000,
+    params:
+        batch_size=lookup(dpath="extract/batch_size", within=config, default=32),
     script:
         "../scripts/parse_source.py"
 

@@ -7,12 +7,12 @@ rule ingest_source:
     output:
         articles="results/ingest/{source}.parquet",
         quarantine="results/ingest/{source}.quarantine.parquet",
-    params:
-        source=source_config,
-        max_bytes=lookup(dpath="clean/max_chars", within=config, default=1000000) * 4,
     log:
         "logs/ingest_source/{source}.log",
     benchmark:
         "benchmarks/ingest_source/{source}.tsv"
+    params:
+        source=source_config,
+        max_bytes=lookup(dpath="clean/max_chars", within=config, default=1000000) * 4,
     script:
         "../scripts/ingest_source.py"
