@@ -54,13 +54,17 @@ def nonprintable_share(text: str) -> float:
     if not text:
         return 0.0
     bad = sum(
-        1 for ch in text if ch not in "\n\r\t" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch == "\ufffd"
+        1
+        for ch in text
+        if ch not in "\n\r\t" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch == "\ufffd"
     )
     return bad / len(text)
 
 
 # Repair only what is broken: keep curly quotes, ligatures and widths as written (clean normalises them).
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization=None)
+_FTFY = ftfy.TextFixerConfig(
+    fix_line_breaks=False, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization=None
+)
 
 
 def repair_text(text: str) -> tuple[str, bool]:

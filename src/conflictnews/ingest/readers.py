@@ -54,9 +54,7 @@ class Reader(ABC):
 
     # -- helpers shared by the readers --------------------------------------------------------
 
-    def quarantine(
-        self, raw_path: str, locator: str, reason: str, detail: str, source_id: str | None = None
-    ) -> dict:
+    def quarantine(self, raw_path: str, locator: str, reason: str, detail: str, source_id: str | None = None) -> dict:
         return quarantine_row(
             source=self.source,
             raw_path=raw_path,
@@ -193,7 +191,8 @@ class _RecordReader(Reader):
         self, record: dict, raw_path: str, locator: str, raw_sha256: str, columns: dict, encoding: str, fell_back: bool
     ) -> dict:
         text_key = columns.get("text", "text")
-        id_key = columns.get("id")
+        # default mapping: a field named "id"; without one, the locator ("row N", "line N")
+        id_key = columns.get("id") or ("id" if "id" in record else None)
         source_id = locator if id_key is None else _clean_value(record.get(id_key))
         if source_id is None:
             return self.quarantine(raw_path, locator, "missing_id", f"id field {id_key!r} is empty")
@@ -264,7 +263,9 @@ class CsvReader(_RecordReader):
                 if not row:
                     continue  # blank line: not a record
                 if missing:
-                    yield self.quarantine(raw_path, locator, "missing_column", f"column(s) {missing} not in the CSV header")
+                    yield self.quarantine(
+                        raw_path, locator, "missing_column", f"column(s) {missing} not in the CSV header"
+                    )
                     continue
                 if len(row) != len(header):
                     detail = f"{len(row)} fields, header has {len(header)}"
@@ -301,7 +302,9 @@ class JsonlReader(_RecordReader):
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield self.quarantine(raw_path, locator, "malformed_row", f"invalid JSON: {exc.msg} at col {exc.colno}")
+                    yield self.quarantine(
+                        raw_path, locator, "malformed_row", f"invalid JSON: {exc.msg} at col {exc.colno}"
+                    )
                     continue
                 if not isinstance(record, dict):
                     yield self.quarantine(raw_path, locator, "malformed_row", "JSON line is not an object")

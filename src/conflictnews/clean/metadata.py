@@ -1,0 +1,187 @@
+"""Article metadata found in the text: date header, title line, wire byline; date parsing.
+
+Mapped source fields always win; inferred values say where they came from (`*_source`).
+Anything that cannot be known is null.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from .resources import agencies, agency_alternation, load_yaml
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?"
+)
+_TIME = (
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.h]?\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:gmt|utc|est|edt|cet|cest)(?:\s*[+-]\s*\d{1,2})?)?)"
+)
+
+# Date shapes at the top of a text; named groups y, m (number or month name), d.
+_DATE_SHAPES = (
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:z|[+-]\d{2}:?\d{2})?)?",
+    r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})",
+    r"(?P<d>\d{1,2})[.-](?P<m>\d{1,2})[.-](?P<y>\d{4})",  # day first, as outside the US
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
+    rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}})",
+)
+
+
+@dataclass(slots=True)
+class Byline:
+    dateline: str | None
+    outlet: str | None
+    date_text: str | None  # "Sept 27" or "Sept 27, 2017"
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    return load_yaml("metadata.yaml")
+
+
+@lru_cache(maxsize=1)
+def _header_regex() -> re.Pattern:
+    prefixes = sorted(_settings()["date_header_prefixes"], key=len, reverse=True)
+    prefix = "|".join(re.escape(p) for p in prefixes)
+    shapes = "|".join(f"(?:{s})" for s in _DATE_SHAPES)
+    # Group names repeat across shapes: number them.
+    numbered = []
+    for n, shape in enumerate(_DATE_SHAPES):
+        numbered.append("(?:" + re.sub(r"\(\?P<(\w)>", lambda m, n=n: f"(?P<{m.group(1)}{n}>", shape) + ")")
+    shapes = "|".join(numbered)
+    return re.compile(
+        rf"^\s*(?:(?:{prefix})\s*:?\s+)?(?:{_WEEKDAY}\s+)?(?:{shapes}){_TIME}?(?!\d)",
+        re.I,
+    )
+
+
+def _to_date(y: str, m: str, d: str) -> date | None:
+    try:
+        month = int(m) if m.isdigit() else _MONTHS[m.lower().rstrip(".")]
+        return sanity(date(int(y), month, int(d)))
+    except (KeyError, ValueError):
+        return None
+
+
+def sanity(value: date | None, today: date | None = None) -> date | None:
+    """Null for dates in the future or implausibly old."""
+    if value is None:
+        return None
+    today = today or date.today()
+    if value > today or value.year < int(_settings()["earliest_year"]):
+        return None
+    return value
+
+
+def strip_date_header(text: str) -> tuple[date | None, str]:
+    """A date at the very top ("date 2017-09-28 ...", "Sunday 12 March 2017", "March 12, 2017 14:00").
+
+    Returns (date, text without it); (None, text) when the top is not a date.
+    """
+    match = _header_regex().match(text)
+    if not match:
+        return None, text
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    parts = {k[0]: v for k, v in groups.items()}
+    found = _to_date(parts.get("y", ""), parts.get("m", ""), parts.get("d", ""))
+    if found is None:
+        return None, text
+    rest = text[match.end() :].lstrip(" \t,.-–—|")
+    return found, rest.lstrip("\n") if rest.startswith("\n") else rest
+
+
+def split_title_line(text: str, max_words: int | None = None) -> tuple[str | None, str]:
+    """A leading title: a short first line with no final period, followed by a blank line."""
+    max_words = max_words or int(_settings()["title_max_words"])
+    head, sep, rest = text.partition("\n\n")
+    if not sep or "\n" in head or not rest.strip():
+        return None, text
+    words = head.split()
+    if not words or len(words) > max_words or re.search(r"[.:;,]$", head) or not any(c.isalpha() for c in head):
+        return None, text
+    return head.strip(), rest
+
+
+def strip_leading_title(text: str, title: str | None) -> str:
+    """Remove a repeat of the mapped title at the start of the text."""
+    if not title:
+        return text
+    pattern = r"\s+".join(re.escape(w) for w in title.split())
+    match = re.match(rf"\s*{pattern}\s*[.:]?(?=\s|$)", text, re.I)
+    if not match or not text[match.end() :].strip():
+        return text
+    return text[match.end() :].lstrip()
+
+
+@lru_cache(maxsize=1)
+def _byline_regex() -> re.Pattern:
+    agency = agency_alternation()
+    city = r"(?P<city>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3})"
+    where = (
+        r"(?:,\s*(?P<date>"
+        + _MONTH
+        + r"\s+\d{1,2}(?:,?\s+\d{4})?)|,\s*(?P<country>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}))?"
+    )
+    return re.compile(rf"^{city}{where}\s*\(\s*(?P<agency>{agency})\s*\)\s*[-–—]+\s*", re.I)
+
+
+_CAPS_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w]+(?: [A-Z]\w+)?)?\s+[-–—]+\s+"
+)
+
+
+def strip_byline(text: str) -> tuple[Byline, str]:
+    """Wire dateline at the start: "CITY (Agency) -", "CITY, Month day (Agency) -", "CITY —" (capitals)."""
+    match = _byline_regex().match(text)
+    if match:
+        agency = agencies().get(match.group("agency").lower(), match.group("agency"))
+        dateline = _title_case(match.group("city"))
+        return Byline(dateline, agency, match.group("date")), text[match.end() :]
+    match = _CAPS_DATELINE.match(text)
+    if match:
+        return Byline(_title_case(match.group("city")), None, None), text[match.end() :]
+    return Byline(None, None, None), text
+
+
+def _title_case(name: str) -> str:
+    return "-".join(" ".join(w[:1].upper() + w[1:].lower() for w in part.split(" ")) for part in name.split("-"))
+
+
+def dateline_date(date_text: str | None) -> date | None:
+    """The byline's date, only when it carries a year (else the year cannot be known)."""
+    if not date_text:
+        return None
+    match = re.match(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", date_text, re.I)
+    return _to_date(match["y"], match["m"], match["d"]) if match else None
+
+
+def parse_field_date(value: str | None) -> date | None:
+    """A mapped date field: the configured formats, then dateparser; null when unparsable."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    for fmt in _settings()["field_date_formats"]:
+        try:
+            return sanity(datetime.strptime(value, fmt).date())
+        except ValueError:
+            continue
+    try:
+        return sanity(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
+    except ValueError:
+        pass
+    import dateparser  # slow import: only when the simple formats fail
+
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+    return sanity(parsed.date()) if parsed else None
