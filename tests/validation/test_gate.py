@@ -1,0 +1,115 @@
+"""The stage gate: deterministic JSON, failure messages, row accounting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from validation_rows import TEXT_B, article_row, event_row, quarantine_rows, raw_row, table
+
+from conflictnews import schemas
+from conflictnews.ids import article_id
+from conflictnews.validation import gate
+
+
+@pytest.fixture(scope="module")
+def dedup_result(dedup_tables):
+    return gate.validate_stage("dedup", dedup_tables)
+
+
+@pytest.fixture(scope="module")
+def dedup_tables():
+    a = article_id("seeds", "a")
+    links = table("article_links", [{"article_id": a, "other_article_id": article_id("seeds", "b"),
+                                     "relation": "shares_passage", "score": 0.3}])  # fmt: skip
+    return {"articles": table("articles", [article_row("a"), article_row("b", TEXT_B)]), "article_links": links}
+
+
+def test_same_tables_give_byte_identical_json(dedup_tables, tmp_path):
+    """Run twice on failing data (examples, percentages): the files are byte-identical."""
+    bad = dict(dedup_tables, articles=table("articles", [article_row("a"), article_row("b", TEXT_B, story="x")]))
+    gate.write_qc(gate.validate_stage("dedup", bad), tmp_path / "one.json")
+    gate.write_qc(gate.validate_stage("dedup", bad), tmp_path / "two.json")
+    first, second = (tmp_path / "one.json").read_bytes(), (tmp_path / "two.json").read_bytes()
+    assert first == second
+    assert first.endswith(b"}\n")
+    text = first.decode()
+    assert '"success": false' in text and '"examples"' in text
+    for volatile in ("run_id", "ge_load_time", "great_expectations_version", "batch_id", "fingerprint"):
+        assert volatile not in text
+
+
+def test_result_shape(dedup_result):
+    result = dedup_result
+    assert result["stage"] == "dedup" and result["success"] is True
+    assert set(result["tables"]) == {"articles", "article_links"}
+    assert result["tables"]["articles"]["rows"] == 2
+    entry = result["tables"]["articles"]["expectations"][0]
+    assert {"check", "expectation", "kwargs", "severity", "success", "why", "observed"} <= set(entry)
+    json.dumps(result)  # JSON-able
+
+
+def test_enforce_names_stage_table_expectation_row_and_file(tmp_path):
+    rows = [event_row(fatalities_low=40), event_row("b", event_id="e2")]
+    result = gate.validate_stage("extract", {"events": table("events", rows), "entities": table("entities", [])})
+    assert not result["success"]
+    qc = tmp_path / "qc" / "extract.json"
+    with pytest.raises(gate.GateFailed) as err:
+        gate.enforce(result, qc)
+    message = str(err.value)
+    assert "'extract'" in message
+    assert "'events'" in message
+    assert "expect_column_pair_values_a_to_be_greater_than_b" in message and "fatalities_low_le_best" in message
+    assert '"fatalities_low": 40' in message and rows[0]["event_id"] in message
+    assert str(qc) in message
+
+
+def test_enforce_passes_warnings_only():
+    rows = [event_row(location=None, country=None, latitude=None, longitude=None, geo_precision=None,
+                      location_source=None)]  # fmt: skip
+    result = gate.validate_stage("extract", {"events": table("events", rows), "entities": table("entities", [])})
+    assert result["success"] and result["n_warnings"] >= 1
+    gate.enforce(result)  # no exception
+
+
+def _accounting_tables(kept: int):
+    raw = table("raw_articles", [raw_row("a"), raw_row("b"), raw_row("c"), raw_row("x", source="other")])
+    ingest_q = table("quarantine", quarantine_rows(stage="ingest", reason="empty_text"))
+    clean_q = quarantine_rows(source="seeds", stage="clean", reason="too_short")
+    clean_q[0]["quarantine_id"] = "clean-q"
+    clean_q[0]["raw_path"] = "raw/seeds/c.txt"
+    quarantine = table("quarantine", quarantine_rows(stage="ingest", reason="empty_text") + clean_q)
+    articles = table("articles", [article_row(s) for s in "ab"[:kept]] + [
+        article_row("x") | {"article_id": article_id("other", "x"), "source": "other"}])  # fmt: skip
+    return raw, ingest_q, articles, quarantine
+
+
+def test_accounting_balances():
+    accounting = gate.accounting_check(*_accounting_tables(kept=2))
+    assert accounting["success"]
+    seeds = {r["source"]: r for r in accounting["sources"]}["seeds"]
+    assert (seeds["n_raw"], seeds["n_kept"], seeds["n_quarantined"]) == (4, 2, 2)
+    assert seeds["quarantined_by_reason"] == {"clean/too_short": 1, "ingest/empty_text": 1}
+    assert accounting["totals"]["n_raw"] == 5
+
+
+def test_accounting_fails_when_a_record_is_lost():
+    accounting = gate.accounting_check(*_accounting_tables(kept=1))
+    assert not accounting["success"]
+    result = gate.validate_stage("release", {"quarantine": table("quarantine", [])}, accounting=accounting)
+    assert not result["success"]
+    with pytest.raises(gate.GateFailed, match=r"source 'seeds': 4 raw records != 1 released \+ 2 quarantined"):
+        gate.enforce(result)
+
+
+def test_accounting_of_empty_tables():
+    empty = schemas.QUARANTINE.empty_table()
+    accounting = gate.accounting_check(schemas.RAW_ARTICLES.empty_table(), empty, schemas.ARTICLES.empty_table(), empty)
+    assert accounting == {**accounting, "success": True, "sources": []}
+
+
+def test_claims_stage_requires_incident_ids():
+    events = table("events", [event_row()])
+    result = gate.validate_table("events", events, {"events": events, "incidents": table("incidents", [])})
+    failed = {e["check"] for e in result["expectations"] if not e["success"]}
+    assert "incident_id_not_null" in failed
