@@ -1,0 +1,57 @@
+"""Stance of a claim: assert, deny or accuse. Rules, first match wins:
+
+1. Negated cue: a negated denial ("did not deny") asserts; any other negated cue ("did not
+   confirm", "did not say that") is counted as deny: the speaker withholds the content.
+   (Negated cues followed by a question word, "did not say who", are dropped in attribution.py.)
+2. Cue stance: a denial verb or noun (deny, reject, dismiss, refute, rebut, dispute; "denial")
+   gives deny; an accusation cue (accuse, blame, allege, condemn; "allegation") gives accuse.
+3. Content calls something false: a falsity word (stance_lexicon.csv kind=falsity: false,
+   fabricated, baseless, lies, ...) in the content -> deny ("said the reports were fabricated").
+4. Content negates an event: an event verb (kind=event_verb: strike, target, kill, carry (out), ...)
+   in the content with a negation child (kind=negation: not, n't, never, no) -> deny ("did not
+   carry out", "never targeted", "do not strike residential districts").
+5. Content attributes blame: an accusation phrase (kind=accuse: responsible for, carried out by,
+   war crimes, deliberately targeted, indiscriminate, ...) in the content -> accuse.
+6. Otherwise assert.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from .lexicon import Lexicon
+
+
+def _has_phrase(text: str, phrases: set[str]) -> bool:
+    lowered = text.lower()
+    return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", lowered) for p in phrases)
+
+
+def negated_event(content: Span, lexicon: Lexicon) -> bool:
+    """True when an event verb in the content has a negation ("did not strike", "never targeted")."""
+    negations = lexicon.stance_words("negation")
+    events = lexicon.stance_words("event_verb")
+    for token in content:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in events:
+            if any(c.dep_ == "neg" and c.lower_ in negations for c in token.children):
+                return True
+            if any(c.dep_ in ("advmod", "neg") and c.lower_ == "never" for c in token.children):
+                return True
+    return False
+
+
+def classify_stance(cue_stance: str, cue_negated: bool, content: Span, lexicon: Lexicon) -> str:
+    """assert, deny or accuse for a claim with this cue and content (see the module docstring)."""
+    if cue_negated:
+        return "assert" if cue_stance == "deny" else "deny"
+    if cue_stance in ("deny", "accuse"):
+        return cue_stance
+    if _has_phrase(content.text, lexicon.stance_words("falsity")):
+        return "deny"
+    if negated_event(content, lexicon):
+        return "deny"
+    if _has_phrase(content.text, lexicon.stance_words("accuse")):
+        return "accuse"
+    return "assert"
