@@ -155,10 +155,7 @@ def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) ->
     tables = {name: gather(name, paths) for name, paths in inputs.items()}
     accounting = _accounting(tables)
     checked = {name: t for name, t in tables.items() if name not in ("raw_articles", "ingest_quarantine")}
-    result = validate_stage(stage, checked)
-    if accounting is not None:
-        result["accounting"] = accounting
-        result["success"] = bool(result["success"] and accounting["success"])
+    result = validate_stage(stage, checked, accounting=accounting)
     write_qc(result, out_json)
     log.info("stage %s: success=%s", stage, result["success"])
     enforce(result, Path(out_json))
@@ -168,10 +165,9 @@ def run_release(
     inputs: dict[str, Sequence[str]],
     qc_files: Sequence[str],
     out_dir: str,
-    version: str,
-    released: str,
-    sources: dict,
+    config: dict,
 ) -> None:
+    """Write release/v{version}/ from the gathered tables; version, released date and metadata come from config."""
     from importlib.resources import files
 
     from .release import write_release
@@ -186,11 +182,11 @@ def run_release(
         Path(out_dir),
         tables=tables,
         schemas={name: TABLES[name][0] for name in tables},
-        version=version,
-        released=released,
-        config={"sources": sources},
+        version=config["version"],
+        released=config["released"],
+        config=config,
         qc_files=[Path(p) for p in qc_files],
         event_types_csv=event_types,
         accounting=accounting,
     )
-    log.info("release v%s written to %s", version, out_dir)
+    log.info("release v%s written to %s", config["version"], out_dir)

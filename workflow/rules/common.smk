@@ -69,6 +69,12 @@ def per_source(pattern):
     return expand(pattern, source=list(SOURCES))
 
 
+def release_config():
+    """What the release records about the build: metadata keys and the enabled sources."""
+    keys = ("version", "released", "title", "license", "authors", "repository")
+    return {key: config[key] for key in keys if key in config} | {"sources": SOURCES}
+
+
 def release_files():
     files = [f"{RELEASE_DIR}/{name}.parquet" for name in RELEASE_TABLES]
     files += [

@@ -13,9 +13,7 @@ rule write_release:
     benchmark:
         "benchmarks/write_release/all.tsv"
     params:
-        version=VERSION,
-        released=config["released"],
-        sources=SOURCES,
+        config=release_config(),
         out_dir=RELEASE_DIR,
     script:
         "../scripts/write_release.py"

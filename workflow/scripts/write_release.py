@@ -6,7 +6,5 @@ run_release(
     inputs,
     list(snakemake.input.qc),  # noqa: F821
     snakemake.params.out_dir,  # noqa: F821
-    version=snakemake.params.version,  # noqa: F821
-    released=snakemake.params.released,  # noqa: F821
-    sources=snakemake.params.sources,  # noqa: F821
+    config=snakemake.params.config,  # noqa: F821
 )
