@@ -1,0 +1,268 @@
+"""Incidents: event mentions of several articles joined into one real-world incident.
+
+Two mentions join (single link, union-find) when all hold:
+- type: the same event type, or a pair listed in resources/events/compatible_types.csv;
+- place: both have coordinates and lie within `max_distance_km` (haversine); else, when a coordinate
+  is missing (country-level or no place), the same admin1 if both have one, else the same country; two
+  mentions without any place join only within one story (story_id);
+- date: their date intervals (event_date widened by date_precision: week 7 days, month to its end, year to
+  its end) are at most `max_days` apart. A mention without event_date is dated by its article's
+  published_date widened `max_days` back (an event is reported on or after it happened); without either,
+  it joins only within its story.
+
+Asserted mentions form incidents. A non-asserted mention (negated, denied, hypothetical) joins the
+incident of a compatible asserted mention, so a denial stays attached to what it denies, but it never
+makes an incident on its own: alone, its incident_id stays null.
+
+Incident values: incident_id = the smallest event_id among its mentions (stable across builds while the
+mentions stay); event_type = the most frequent type of its asserted mentions (ties: the more specific,
+i.e. not killing_execution, then by name); place = the most precise place among asserted mentions (exact >
+district > province > country), ties to the most frequent, then the smallest event_id; first/last_date =
+min/max event_date. Fatalities use asserted mentions only: low = the lowest low, high = the highest high
+(null when no mention gives one), best = the median of the mentions' best estimates (the lower median for
+an even count, rounded down to a whole death). n_independent_sources counts the incident's articles once
+per group of articles joined by any article_links row or a shared story_id. contested is True when, among
+claims linked to its mentions, one speaker denies while a different speaker asserts or accuses;
+contested_by lists the speakers of both sides, sorted; otherwise contested is False and contested_by null.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from functools import lru_cache
+
+import pyarrow as pa
+
+from conflictnews.events.datafiles import read_csv
+from conflictnews.schemas import EVENTS, INCIDENTS
+from conflictnews.tables import to_table
+
+PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
+GENERIC_TYPES = {"killing_execution"}
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key becomes the root: deterministic
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@lru_cache(maxsize=1)
+def compatible_pairs() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for row in read_csv("events", "compatible_types.csv"):
+        pairs.add((row["event_type"], row["other_event_type"]))
+        pairs.add((row["other_event_type"], row["event_type"]))
+    return frozenset(pairs)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def _interval(event: dict, published: date | None, max_days: int) -> tuple[date, date] | None:
+    d = event["event_date"]
+    if d is None:
+        if published is None:
+            return None
+        return published - timedelta(days=max_days), published
+    precision = event["date_precision"]
+    if precision == "week":
+        return d, d + timedelta(days=6)
+    if precision == "month":
+        return d, d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    if precision == "year":
+        return d, date(d.year, 12, 31)
+    return d, d
+
+
+def _same_place(a: dict, b: dict, max_km: float, same_story: bool) -> bool:
+    if None not in (a["latitude"], a["longitude"], b["latitude"], b["longitude"]):
+        return haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= max_km
+    if a["admin1"] and b["admin1"]:
+        return a["admin1"] == b["admin1"]
+    if a["country"] and b["country"]:
+        return a["country"] == b["country"]
+    return same_story
+
+
+def _types_match(a: str, b: str) -> bool:
+    return a == b or (a, b) in compatible_pairs()
+
+
+def _cluster(
+    events: list[dict], story: dict[str, str], published: dict[str, date | None], max_km: float, max_days: int
+):
+    """Union-find over compatible pairs, comparing only mentions whose date intervals can meet."""
+    uf = UnionFind()
+    dated, undated = [], []
+    for e in events:
+        iv = _interval(e, published.get(e["article_id"]), max_days)
+        (dated if iv else undated).append((iv, e))
+    dated.sort(key=lambda p: (p[0][0], p[1]["event_id"]))
+
+    def join(a: dict, b: dict) -> None:
+        same_story = story.get(a["article_id"]) is not None and story.get(a["article_id"]) == story.get(b["article_id"])
+        if not _types_match(a["event_type"], b["event_type"]):
+            return
+        if not (a["is_asserted"] or b["is_asserted"]):
+            return
+        if _same_place(a, b, max_km, same_story):
+            uf.union(a["event_id"], b["event_id"])
+
+    for i, (iv_a, a) in enumerate(dated):
+        for iv_b, b in dated[i + 1 :]:
+            if (iv_b[0] - iv_a[1]).days > max_days:
+                break
+            join(a, b)
+    by_story = defaultdict(list)
+    for _, e in dated + [(None, e) for _, e in undated]:
+        by_story[story.get(e["article_id"])].append(e)
+    for _, e in undated:
+        for other in by_story[story.get(e["article_id"])]:
+            if other["event_id"] != e["event_id"] and story.get(e["article_id"]) is not None:
+                join(e, other)
+    return uf
+
+
+def _median_low(values: list[int]) -> int:
+    values = sorted(values)
+    return values[(len(values) - 1) // 2]
+
+
+def _independent_groups(article_ids: set[str], links: list[dict], story: dict[str, str]) -> int:
+    uf = UnionFind()
+    for a in article_ids:
+        uf.find(a)
+        if story.get(a):
+            uf.union(a, "story:" + story[a])
+    for link in links:
+        a, b = link["article_id"], link["other_article_id"]
+        if a in article_ids and b in article_ids:
+            uf.union(a, b)
+    return len({uf.find(a) for a in article_ids})
+
+
+def _contested(event_ids: set[str], claims_by_event: dict[str, list[dict]]) -> tuple[bool, list[str] | None]:
+    deny, support = set(), set()
+    for eid in event_ids:
+        for claim in claims_by_event.get(eid, []):
+            speaker = claim["speaker"]
+            if not speaker:
+                continue
+            if claim["stance"] == "deny":
+                deny.add(speaker)
+            elif claim["stance"] in {"assert", "accuse"}:
+                support.add(speaker)
+    if any(d != s for d in deny for s in support):
+        return True, sorted(deny | support)
+    return False, None
+
+
+def _incident_row(incident_id: str, members: list[dict], article_meta: dict, links, story, claims_by_event) -> dict:
+    asserted = [m for m in members if m["is_asserted"]] or members
+    types = Counter(m["event_type"] for m in asserted)
+    event_type = min(types, key=lambda t: (-types[t], t in GENERIC_TYPES, t))
+    placed = [m for m in asserted if m["geo_precision"] is not None]
+    place = None
+    if placed:
+        freq = Counter((m["location"], m["country"]) for m in placed)
+        place = min(
+            placed,
+            key=lambda m: (
+                PRECISION_RANK.get(m["geo_precision"], 9),
+                -freq[(m["location"], m["country"])],
+                m["event_id"],
+            ),
+        )
+    dates = [m["event_date"] for m in members if m["event_date"] is not None]
+    lows = [m["fatalities_low"] for m in asserted if m["is_asserted"] and m["fatalities_low"] is not None]
+    highs = [m["fatalities_high"] for m in asserted if m["is_asserted"] and m["fatalities_high"] is not None]
+    bests = [m["fatalities_best"] for m in asserted if m["is_asserted"] and m["fatalities_best"] is not None]
+    article_ids = {m["article_id"] for m in members}
+    outlets = set()
+    for a in article_ids:
+        meta = article_meta.get(a, {})
+        outlets.add(meta.get("outlet") or meta.get("source") or a)
+    contested, contested_by = _contested({m["event_id"] for m in members}, claims_by_event)
+    return {
+        "incident_id": incident_id,
+        "event_type": event_type,
+        "location": place["location"] if place else None,
+        "admin1": place["admin1"] if place else None,
+        "country": place["country"] if place else None,
+        "latitude": place["latitude"] if place else None,
+        "longitude": place["longitude"] if place else None,
+        "first_date": min(dates) if dates else None,
+        "last_date": max(dates) if dates else None,
+        "fatalities_best": _median_low(bests) if bests else None,
+        "fatalities_low": min(lows) if lows else None,
+        "fatalities_high": max(highs) if highs else None,
+        "n_mentions": len(members),
+        "n_articles": len(article_ids),
+        "n_sources": len(outlets),
+        "n_independent_sources": _independent_groups(article_ids, links, story),
+        "contested": contested,
+        "contested_by": contested_by,
+    }
+
+
+def build_incidents(
+    events: pa.Table, articles: pa.Table, links: pa.Table, claims: pa.Table, cfg: dict
+) -> tuple[pa.Table, pa.Table]:
+    """(EVENTS with incident_id filled, INCIDENTS), both sorted by id. cfg is config['incidents']."""
+    try:
+        max_km = float(cfg["max_distance_km"])
+        max_days = int(cfg["max_days"])
+    except KeyError as exc:
+        raise KeyError(f"config incidents.{exc.args[0]} is missing (see config/config.yaml)") from exc
+    event_rows = events.to_pylist()
+    article_rows = articles.to_pylist()
+    story = {a["article_id"]: a.get("story_id") for a in article_rows}
+    published = {a["article_id"]: a.get("published_date") for a in article_rows}
+    article_meta = {a["article_id"]: a for a in article_rows}
+    link_rows = links.to_pylist() if links is not None else []
+    claims_by_event: dict[str, list[dict]] = defaultdict(list)
+    for c in claims.to_pylist() if claims is not None else []:
+        if c.get("event_id"):
+            claims_by_event[c["event_id"]].append(c)
+
+    uf = _cluster(event_rows, story, published, max_km, max_days)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for e in event_rows:
+        groups[uf.find(e["event_id"])].append(e)
+
+    incident_rows = []
+    incident_of: dict[str, str] = {}
+    for members in groups.values():
+        if not any(m["is_asserted"] for m in members):
+            continue  # non-asserted mentions alone are no incident
+        incident_id = min(m["event_id"] for m in members)
+        for m in members:
+            incident_of[m["event_id"]] = incident_id
+        incident_rows.append(_incident_row(incident_id, members, article_meta, link_rows, story, claims_by_event))
+
+    for e in event_rows:
+        e["incident_id"] = incident_of.get(e["event_id"])
+    return to_table(event_rows, EVENTS, sort_by="event_id"), to_table(incident_rows, INCIDENTS, sort_by="incident_id")

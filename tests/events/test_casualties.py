@@ -1,0 +1,56 @@
+import pytest
+
+from conflictnews.events.casualties import find_figures, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, kind, low, best, high",
+    [
+        ("Jets killed at least 150 civilians.", "death", 150, 150, None),
+        ("More than a dozen people died in the attack.", "death", 12, 12, None),
+        ("The strikes injured dozens of people.", "injury", 24, 24, None),
+        ("Nine children were killed in the shelling.", "death", 9, 9, 9),
+        ("Rescuers pulled 152 bodies from the rubble.", "death", 152, 152, 152),
+        ("Up to 40 people were killed.", "death", None, 40, 40),
+        ("About 30 fighters died.", "death", None, 30, None),
+        ("Scores of civilians were wounded.", "injury", 40, 40, None),
+        ("Over fifty fighters were killed on Saturday.", "death", 50, 50, None),
+        ("Shelling killed 1,200 people.", "death", 1200, 1200, 1200),
+    ],
+)
+def test_figures(parse, text, kind, low, best, high):
+    figures = find_figures(next(parse(text).sents))
+    assert [(f.kind, f.low, f.best, f.high) for f in figures] == [(kind, low, best, high)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have rescued 279 civilians since the campaign began.",
+        "The strikes destroyed six hospitals.",
+        "The offensive lasted six months.",
+    ],
+)
+def test_numbers_of_other_words_do_not_count(parse, text):
+    assert find_figures(next(parse(text).sents)) == []
+
+
+def test_figure_belongs_to_its_own_word(parse):
+    doc = parse("We have pulled 152 bodies and we have rescued 279 civilians.")
+    figures = find_figures(next(doc.sents))
+    assert [(f.kind, f.best) for f in figures] == [("death", 152)]
+
+
+def test_parse_number():
+    assert parse_number("two hundred") == 200
+    assert parse_number("fifty-two") == 52
+    assert parse_number("1,500") == 1500
+    assert parse_number("civilians") is None
+
+
+def test_figures_go_to_their_event_in_extraction(extract):
+    rows = extract("Air strikes killed 12 people in Aleppo, and residents said 300 people fled.")
+    strike = next(r for r in rows if r["event_type"] == "air_strike")
+    flight = next(r for r in rows if r["event_type"] == "displacement")
+    assert strike["fatalities_best"] == 12
+    assert flight["fatalities_best"] is None

@@ -1,0 +1,72 @@
+import pytest
+
+
+def one(rows, event_type):
+    found = [r for r in rows if r["event_type"] == event_type]
+    assert len(found) == 1, rows
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("Government forces shelled the town of Saraqib on Monday.", "shelling_missile"),
+        ("A car bomb exploded near a market in Aleppo.", "explosion_ied"),
+        ("Heavy clashes broke out between rebels and army units near Homs.", "armed_clash"),
+        ("Doctors said a chemical attack hit the town of Douma.", "chemical_attack"),
+        ("Gunmen kidnapped two aid workers in Idlib.", "abduction_arrest"),
+        ("Thousands of people protested in Damascus against rising prices.", "protest"),
+        ("The two sides agreed a ceasefire in Daraa province.", "ceasefire_agreement"),
+        ("Thousands of families fled their homes in Hama.", "displacement"),
+        ("Police arrested three journalists in Ankara.", "arrest"),
+    ],
+)
+def test_trigger_kinds(extract, text, event_type):
+    assert event_type in {r["event_type"] for r in extract(text)}
+
+
+def test_air_strike_actor_target_and_merge(extract):
+    rows = extract("Russian and Syrian jets killed at least 150 civilians in air strikes in Idlib Province.")
+    row = one(rows, "air_strike")
+    assert row["actor"] == "Russian and Syrian jets"
+    assert row["target"] == "at least 150 civilians"
+    assert row["trigger"] == "killed, strikes"  # two triggers, one mention
+    assert row["is_asserted"] is True
+
+
+def test_strike_needs_air_context(extract):
+    assert not extract("Workers at the car plant went on strike on Monday.")
+    assert (
+        one(extract("Warplanes carried out strikes on the town of Saraqib."), "air_strike")["target"]
+        == "the town of Saraqib"
+    )
+
+
+def test_noun_actor_from_modifier_and_governing_verb(extract):
+    assert one(extract("Russian strikes hit the town of Saraqib."), "air_strike")["actor"] == "Russian"
+    assert one(extract("Syrian jets escalated strikes on rebel-held areas."), "air_strike")["actor"] == "Syrian jets"
+
+
+def test_passive_agent_is_actor(extract):
+    row = one(extract("The village was shelled by government forces on Sunday."), "shelling_missile")
+    assert row["actor"] == "government forces"
+    assert row["target"] == "The village"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry denied allegations that its jets had killed civilians in air strikes.",
+        "Our air force planes do not strike residential areas.",
+        "Officials warned that the army could shell the town.",
+        "The government threatened to bomb the rebel-held district.",
+    ],
+)
+def test_negated_and_hypothetical_kept_unasserted(extract, text):
+    rows = extract(text)
+    assert rows and all(r["is_asserted"] is False for r in rows)
+
+
+def test_modal_on_relative_clause_head_does_not_leak(extract):
+    rows = extract("Investigators will examine the air strike that killed ten people in Aleppo on Monday.")
+    assert rows[0]["event_type"] == "air_strike"

@@ -1,0 +1,139 @@
+from datetime import date
+
+import pyarrow as pa
+
+from conflictnews.incidents import build_incidents, haversine_km
+from conflictnews.schemas import ARTICLE_LINKS, CLAIMS, EVENTS
+from conflictnews.tables import to_table
+
+CFG = {"max_distance_km": 25, "max_days": 3}
+IDLIB = (35.93, 36.63)
+SARAQIB = (35.86, 36.80)  # ~17 km from Idlib
+ALEPPO = (36.20, 37.16)  # ~55 km from Idlib
+
+
+def event(
+    eid, aid, etype="air_strike", where=IDLIB, day=date(2017, 9, 26), asserted=True, best=None, low=None, high=None
+):
+    lat, lon = where if where else (None, None)
+    return {
+        "event_id": eid, "article_id": aid, "event_type": etype, "trigger": "strikes", "is_asserted": asserted,
+        "location": "X" if where else None, "admin1": "Idlib" if where else None, "country": "Syria" if where else None,
+        "latitude": lat, "longitude": lon, "geo_precision": "exact" if where else None,
+        "event_date": day, "date_precision": "day" if day else None,
+        "fatalities_best": best, "fatalities_low": low, "fatalities_high": high,
+        "sentence": "s", "char_start": 0, "char_end": 1,
+    }  # fmt: skip
+
+
+def article(aid, outlet, story, published=date(2017, 9, 28)):
+    return {"article_id": aid, "outlet": outlet, "source": "src", "story_id": story, "published_date": published}
+
+
+def run(events, articles, links=(), claims=()):
+    ev = to_table(events, EVENTS, sort_by="event_id")
+    links_t = to_table(
+        [{"article_id": a, "other_article_id": b, "relation": r, "score": 0.9} for a, b, r in links], ARTICLE_LINKS
+    )
+    claims_t = to_table(
+        [
+            {
+                "claim_id": f"c{i}",
+                "article_id": "a1",
+                "speaker": s,
+                "speaker_resolved": True,
+                "speaker_type": "unknown",
+                "cue": "said",
+                "attribution": "indirect",
+                "content": "x",
+                "stance": st,
+                "event_id": e,
+                "char_start": 0,
+                "char_end": 1,
+            }  # fmt: skip
+            for i, (s, st, e) in enumerate(claims)
+        ],
+        CLAIMS,
+    )
+    events_out, incidents = build_incidents(ev, pa.Table.from_pylist(articles), links_t, claims_t, CFG)
+    return {r["event_id"]: r["incident_id"] for r in events_out.to_pylist()}, incidents.to_pylist()
+
+
+ARTICLES = [article("a1", "Reuters", "s1"), article("a2", "AFP", "s2"), article("a3", "Reuters", "s3")]
+
+
+def test_haversine():
+    assert 15 < haversine_km(*IDLIB, *SARAQIB) < 20
+    assert haversine_km(*IDLIB, *ALEPPO) > 25
+
+
+def test_cluster_by_type_place_and_date():
+    events = [
+        event("e1", "a1"),
+        event("e2", "a2", etype="shelling_missile", where=SARAQIB, day=date(2017, 9, 27)),  # compatible type, 17 km
+        event("e3", "a3", where=ALEPPO),  # too far
+        event("e4", "a3", day=date(2017, 9, 20)),  # too early
+        event("e5", "a3", etype="protest"),  # incompatible type
+    ]
+    incident_of, incidents = run(events, ARTICLES)
+    assert incident_of["e1"] == incident_of["e2"] == "e1"
+    assert len({incident_of[e] for e in ["e1", "e3", "e4", "e5"]}) == 4
+    first = next(i for i in incidents if i["incident_id"] == "e1")
+    assert (first["n_mentions"], first["n_articles"], first["n_sources"]) == (2, 2, 2)
+    assert (first["first_date"], first["last_date"]) == (date(2017, 9, 26), date(2017, 9, 27))
+
+
+def test_undated_mention_uses_publication_window():
+    events = [event("e1", "a1"), event("e2", "a2", day=None)]
+    incident_of, _ = run(events, ARTICLES)
+    assert incident_of["e1"] == incident_of["e2"]
+
+
+def test_unasserted_joins_but_never_founds():
+    events = [event("e1", "a1"), event("e2", "a2", asserted=False), event("e9", "a3", where=ALEPPO, asserted=False)]
+    incident_of, incidents = run(events, ARTICLES)
+    assert incident_of["e2"] == "e1"
+    assert incident_of["e9"] is None
+    assert [i["incident_id"] for i in incidents] == ["e1"]
+
+
+def test_independent_sources_links_and_story():
+    articles = [
+        article("a1", "Reuters", "s1"),
+        article("a2", "Daily", "s2"),
+        article("a3", "Other", "s1"),
+        article("a4", "AFP", "s4"),
+    ]
+    events = [event(f"e{i}", f"a{i}") for i in range(1, 5)]
+    _, incidents = run(events, articles, links=[("a2", "a1", "shares_passage")])
+    (inc,) = incidents
+    assert inc["n_articles"] == 4 and inc["n_sources"] == 4
+    assert inc["n_independent_sources"] == 2  # a1+a2 (link) +a3 (story); a4 alone
+
+
+def test_fatalities_summary():
+    events = [
+        event("e1", "a1", best=150, low=150),
+        event("e2", "a2", best=152, low=152, high=152),
+        event("e3", "a3", best=200, low=None, high=200),
+        event("e4", "a3", best=999, low=999, asserted=False),  # denied figure does not count
+    ]
+    _, (inc,) = run(events, ARTICLES)
+    assert (inc["fatalities_low"], inc["fatalities_best"], inc["fatalities_high"]) == (150, 152, 200)
+
+
+def test_contested():
+    events = [event("e1", "a1"), event("e2", "a2", asserted=False)]
+    _, (inc,) = run(events, ARTICLES, claims=[("Rescue workers", "accuse", "e1"), ("Defence Ministry", "deny", "e2")])
+    assert inc["contested"] is True
+    assert inc["contested_by"] == ["Defence Ministry", "Rescue workers"]
+    _, (inc,) = run(events, ARTICLES, claims=[("Rescue workers", "assert", "e1"), ("Monitor", "assert", "e2")])
+    assert inc["contested"] is False and inc["contested_by"] is None
+
+
+def test_deterministic_ids():
+    events = [event("e2", "a2"), event("e1", "a1")]
+    first = run(events, ARTICLES)
+    second = run(list(reversed(events)), ARTICLES)
+    assert first == second
+    assert first[0]["e2"] == "e1"
