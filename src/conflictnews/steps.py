@@ -42,6 +42,8 @@ def setup_logging(path: str | Path) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,
     )
+    for noisy in ("great_expectations", "numexpr"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def gather(name: str, paths: Sequence[str | Path]) -> pa.Table:
@@ -139,7 +141,7 @@ def run_incidents(
 
 
 def _accounting(tables: dict[str, pa.Table]) -> dict | None:
-    if "raw_articles" not in tables:
+    if "ingest_quarantine" not in tables:
         return None
     from .validation.gate import accounting_check
 
@@ -154,11 +156,15 @@ def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) ->
 
     tables = {name: gather(name, paths) for name, paths in inputs.items()}
     accounting = _accounting(tables)
-    checked = {name: t for name, t in tables.items() if name not in ("raw_articles", "ingest_quarantine")}
+    checked = tables if accounting is None else {n: t for n, t in tables.items() if n not in ("raw_articles", "ingest_quarantine")}
     result = validate_stage(stage, checked, accounting=accounting)
     write_qc(result, out_json)
     log.info("stage %s: success=%s", stage, result["success"])
-    enforce(result, Path(out_json))
+    if not result["success"]:
+        # Snakemake deletes a failed job's outputs: keep the result where the user can read it.
+        kept = Path(out_json).with_suffix(".failed.json")
+        write_qc(result, kept)
+        enforce(result, kept)
 
 
 def run_release(

@@ -176,7 +176,7 @@ def test_cross_table_checks_use_the_other_tables():
     assert "check_span_in_text" in hard_failures(result["claims"])
     assert {"check_incident_known", "check_date_not_after_published"} <= hard_failures(result["events"])
     assert "check_mentions_counted" in hard_failures(result["incidents"])
-    assert "incident_id_not_null" not in hard_failures(result["events"])  # the row has an incident_id
+    assert "check_asserted_has_incident" not in hard_failures(result["events"])  # the row has an incident_id
     # Without the other tables the same rows are not checked against them.
     alone = gate.validate_table("events", events, {"events": events})
     assert not {"check_incident_known", "check_date_not_after_published"} & hard_failures(alone)
