@@ -38,9 +38,13 @@ def test_date_header(text, expected, rest):
     assert remaining.strip() == rest
 
 
-def test_future_date_is_null():
-    assert sanity(date(2999, 1, 1)) is None
-    assert parse_field_date("1/1/2999") is None
+def test_dates_after_max_date_are_null_without_the_clock():
+    assert sanity(date(2999, 1, 1), max_date=date(2020, 1, 1)) is None
+    assert sanity(date(2019, 1, 1), max_date=date(2020, 1, 1)) == date(2019, 1, 1)
+    assert sanity(date(1900, 1, 1)) is None  # earliest_year
+    raw = make_raw(" date 2030-01-02 " + BODY, published=None)
+    assert clean_articles(raw, {**CFG, "max_date": "2026-11-23"})[0]["published_date"].to_pylist() == [None]
+    assert clean_articles(raw, CFG)[0]["published_date"].to_pylist() == [date(2030, 1, 2)]
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,19 @@ from .truecase import build_corpus_dictionary, combined_dictionary, is_lowercase
 
 __all__ = ["clean_articles", "clean_text"]
 
-DEFAULTS = {"min_chars": 200, "max_chars": 1_000_000, "heading_max_words": 8}
+DEFAULTS = {"min_chars": 200, "max_chars": 1_000_000, "heading_max_words": 8, "max_date": None}
+
+
+def _max_date(value: object) -> date | None:
+    """clean.max_date: inferred or mapped dates after it are null (no check against the clock)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"clean.max_date: {value!r} is not a YYYY-MM-DD date") from None
 
 
 @dataclass(slots=True)
@@ -39,52 +51,98 @@ class Draft:
     title: str | None = None
     title_from_text: bool = False
     header_date: date | None = None
+    text_date: date | None = None
     dateline: str | None = None
-    byline_outlet: str | None = None
+    byline_outlet: str | None = None  # the outlet inferred from the text (title, author, byline or credit)
+    outlet_source: str | None = None
     byline_date: str | None = None
     lowercased: bool = False
     extra: dict = field(default_factory=dict)
 
 
+def _strip_top(text: str, title: str | None) -> tuple[str, dict]:
+    """Date header, author, title repeat and masthead at the top, in whatever order they come."""
+    found: dict = {"date": None, "author": None, "title": None, "title_from_text": False, "masthead": []}
+    for _ in range(3):  # each pass removes at most one of each; pages put them in any order
+        before = text
+        if found["date"] is None:
+            found["date"], text = metadata.strip_date_header(text)
+            if found["date"] is None:
+                masthead_date, prefix, rest = metadata.strip_masthead_date(text)
+                if masthead_date is not None:
+                    found["date"], text = masthead_date, rest
+                    found["masthead"].append(prefix)
+        if found["author"] is None:
+            found["author"], text = metadata.strip_author(text, title)
+        if title:
+            text = metadata.strip_leading_title(text, title)
+        elif found["title"] is None:
+            found["title"], text = metadata.split_title_line(text)
+            found["title_from_text"] = found["title"] is not None
+        if text == before:
+            break
+    return text, found
+
+
 def clean_text(text: str, title: str | None = None, heading_max_words: int = 8) -> Draft:
     """Everything that needs only the article itself (no case restoration)."""
+    lead_chars = int(metadata.setting("lead_chars"))
     text = normalize_text(text)
     lowercased = is_lowercased(text)
     text = detokenize(text)
-    header_date, text = metadata.strip_date_header(text)
-    title_from_text = False
-    if title:
-        text = metadata.strip_leading_title(text, title)
-    else:
-        title, text = metadata.split_title_line(text)
-        title_from_text = title is not None
-        if title_from_text and header_date is None:
-            header_date, text = metadata.strip_date_header(text)
+    text, top = _strip_top(text, title)
+    title_from_text = top["title_from_text"]
+    if not title:
+        title = top["title"]
     byline, text = metadata.strip_byline(text)
+    if byline.outlet is None and byline.dateline is None:
+        byline, text = metadata.find_lead_byline(text, lead_chars)
+    removed: dict[str, int] = {}
+    masthead = [m for m in top["masthead"] if m]
+    # an agency named in the masthead is a credit; the rest of it (section, time) is dropped too
+    credit = next((metadata.outlet_name(m) for m in masthead if metadata.outlet_name(m)), None)
+    if masthead:
+        removed["masthead"] = len(masthead)
+    outlet, outlet_source = metadata.title_outlet(title), "title"
+    if outlet is None and metadata.outlet_name(top["author"]):
+        outlet, outlet_source = metadata.outlet_name(top["author"]), "author"
+    if outlet is None and byline.outlet:
+        outlet, outlet_source = byline.outlet, "byline"
+    if outlet is None:
+        credit = credit or metadata.find_credit(text, lead_chars)
+        if credit:
+            outlet, outlet_source = credit, "credit"
+    if outlet is None:
+        outlet_source = None
     classified = classify_blocks(split_blocks(text), heading_max_words)
+    for kind, n in classified.removed.items():
+        removed[kind] = removed.get(kind, 0) + n
     return Draft(
         paragraphs=classified.paragraphs,
         headings=classified.headings,
-        removed=dict(classified.removed),
+        removed=removed,
         title=title,
         title_from_text=title_from_text,
-        header_date=header_date,
+        header_date=top["date"],
         dateline=byline.dateline,
-        byline_outlet=byline.outlet,
+        byline_outlet=outlet,
+        outlet_source=outlet_source,
         byline_date=byline.date_text,
         lowercased=lowercased,
     )
 
 
-def _published(row: dict, draft: Draft) -> tuple[date | None, str | None]:
-    found = metadata.parse_field_date(row.get("published"))
-    if found is not None:
-        return found, "field"
-    if draft.header_date is not None:
-        return draft.header_date, "header"
-    found = metadata.dateline_date(draft.byline_date)
-    if found is not None:
-        return found, "dateline"
+def _published(row: dict, draft: Draft, max_date: date | None) -> tuple[date | None, str | None]:
+    candidates = (
+        (metadata.parse_field_date(row.get("published")), "field"),
+        (draft.header_date, "header"),
+        (metadata.dateline_date(draft.byline_date), "dateline"),
+        (draft.text_date, "text"),
+    )
+    for found, provenance in candidates:
+        found = metadata.sanity(found, max_date)
+        if found is not None:
+            return found, provenance
     return None, None
 
 
@@ -96,6 +154,7 @@ def clean_articles(raw: pa.Table, cfg: dict) -> tuple[pa.Table, pa.Table]:
     settings = {**DEFAULTS, **(cfg or {})}
     min_chars, max_chars = int(settings["min_chars"]), int(settings["max_chars"])
     heading_max_words = int(settings["heading_max_words"])
+    max_date = _max_date(settings["max_date"])
     rows = raw.to_pylist()
     drafts = [clean_text(row["text"], row.get("title"), heading_max_words) for row in rows]
 
@@ -138,8 +197,8 @@ def clean_articles(raw: pa.Table, cfg: dict) -> tuple[pa.Table, pa.Table]:
             continue
         outlet, outlet_source = row.get("outlet"), "field" if row.get("outlet") else None
         if outlet is None and draft.byline_outlet:
-            outlet, outlet_source = draft.byline_outlet, "byline"
-        published, published_source = _published(row, draft)
+            outlet, outlet_source = draft.byline_outlet, draft.outlet_source
+        published, published_source = _published(row, draft, max_date)
         kept.append(
             {
                 "article_id": row["article_id"],

@@ -51,6 +51,11 @@ def _settings() -> dict:
     return load_yaml("metadata.yaml")
 
 
+def setting(name: str):
+    """One key of resources/clean/metadata.yaml."""
+    return _settings()[name]
+
+
 @lru_cache(maxsize=1)
 def _header_regex() -> re.Pattern:
     prefixes = sorted(_settings()["date_header_prefixes"], key=len, reverse=True)
@@ -75,12 +80,15 @@ def _to_date(y: str, m: str, d: str) -> date | None:
         return None
 
 
-def sanity(value: date | None, today: date | None = None) -> date | None:
-    """Null for dates in the future or implausibly old."""
+def sanity(value: date | None, max_date: date | None = None) -> date | None:
+    """Null for implausibly old dates and, when max_date is given, dates after it.
+
+    Never compares with the clock: the clean stage passes `clean.max_date` (default: the
+    config's `released` date), so the output does not depend on the day of the build.
+    """
     if value is None:
         return None
-    today = today or date.today()
-    if value > today or value.year < int(_settings()["earliest_year"]):
+    if value.year < int(_settings()["earliest_year"]) or (max_date is not None and value > max_date):
         return None
     return value
 
@@ -185,3 +193,122 @@ def parse_field_date(value: str | None) -> date | None:
 
     parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
     return sanity(parsed.date()) if parsed else None
+
+
+# -- top matter of scraped pages: "Title CREDIT Section 1735 15.04.2017 Body ..." -------------------
+
+# A masthead prefix: a few tokens, each capitalised, upper-case or a number, before a date.
+_MASTHEAD_TOKEN = r"(?:[A-Z0-9][\w.'’&|/-]*|[|/•·-])"
+
+
+@lru_cache(maxsize=1)
+def _masthead_date_regex() -> re.Pattern:
+    max_tokens = int(_settings()["masthead_max_tokens"])
+    header = _header_regex().pattern.lstrip("^").removeprefix(r"\s*")
+    return re.compile(rf"^(?P<prefix>(?:{_MASTHEAD_TOKEN}\s*){{1,{max_tokens}}}?)(?i:{header})", re.UNICODE)
+
+
+def strip_masthead_date(text: str) -> tuple[date | None, str, str]:
+    """A date after a short masthead prefix (credit, section, time) at the top of a text.
+
+    Returns (date, prefix, rest); (None, "", text) when the top is not such a line. The prefix
+    holds no lower-case word and no sentence punctuation, so a sentence that starts the body and
+    mentions a date is never taken.
+    """
+    match = _masthead_date_regex().match(text)
+    if not match or re.search(r"[.!?:;,]\s", match.group("prefix")):
+        return None, "", text
+    header_date, rest = strip_date_header(text[match.start("prefix") + len(match.group("prefix")) :])
+    if header_date is None:
+        return None, "", text
+    return header_date, match.group("prefix").strip(), rest
+
+
+def strip_author(text: str, title: str | None, max_words: int = 6) -> tuple[str | None, str]:
+    """ "by NAME" right after a date header ("Posted on July 2 2016 by Jane Doe").
+
+    The name ends at a line break, or where a repeat of the mapped title starts; otherwise
+    (run-on text) the name is unknown and nothing is removed.
+    """
+    match = re.match(r"by\s+", text, re.I)
+    if not match:
+        return None, text
+    rest = text[match.end() :]
+    line, newline, after = rest.partition("\n")
+    if newline and 0 < len(line.split()) <= max_words:
+        return line.strip(" ,.-|"), after.lstrip()
+    if title:
+        pattern = r"\s+".join(re.escape(w) for w in title.split())
+        found = re.search(rf"\s{pattern}", rest[: 120 + len(title)], re.I)
+        if found and 0 < len(rest[: found.start()].split()) <= max_words:
+            return rest[: found.start()].strip(" ,.-|"), rest[found.start() :].lstrip()
+    return None, text
+
+
+def outlet_name(text: str | None) -> str | None:
+    """The canonical outlet when `text` is, or starts with, a known agency/outlet name."""
+    if not text:
+        return None
+    match = re.match(rf"\s*\(?\s*({agency_alternation()})\b", text, re.I)
+    return agencies()[match.group(1).lower()] if match else None
+
+
+def title_outlet(title: str | None) -> str | None:
+    """Outlet named in a page title's suffix or prefix ("... | Jordan Times", "NNA - ...")."""
+    if not title:
+        return None
+    parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+|\s*\|\s*", title) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for part in (parts[-1], parts[0]):
+        name = agencies().get(part.lower())
+        if name:
+            return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lead_byline_regex() -> re.Pattern:
+    agency = agency_alternation()
+    city = r"(?P<city>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    when = rf"(?:,?\s*(?P<date>(?i:{_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
+    country = r"(?:,?\s*[A-Z][\w'’-]*)?"
+    return re.compile(rf"(?<![\w-]){city}{country}{when},?\s*\(\s*(?P<agency>(?i:{agency}))\s*\)\s*[-–—]+\s*")
+
+
+@lru_cache(maxsize=1)
+def _dash_byline_regex() -> re.Pattern:
+    # "Aleppo, SANA -", "Regional NNA -": an agency written in capitals (or as its canonical name).
+    names = sorted({c for c in agencies().values() if c.isupper() and len(c) >= 3}, key=lambda n: (-len(n), n))
+    alternation = "|".join(re.escape(n) for n in names)
+    city = r"(?P<city>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})"
+    return re.compile(rf"(?<![\w-]){city},?\s+(?P<agency>{alternation})\s*[-–—]+\s*")
+
+
+def find_lead_byline(text: str, lead_chars: int) -> tuple[Byline, str]:
+    """A wire byline inside the lead ("... summary. MOSCOW, October 1 (RIA Novosti) - ..."): removed.
+
+    Only at a sentence or line start within the first `lead_chars` characters.
+    """
+    lead = text[:lead_chars]
+    for regex in (_lead_byline_regex(), _dash_byline_regex()):
+        for match in regex.finditer(lead):
+            before = text[: match.start()].rstrip()
+            if before and not re.search(r"[.!?\"”)]$", before):
+                continue
+            agency = agencies().get(match.group("agency").lower(), match.group("agency"))
+            date_text = match.groupdict().get("date")
+            rest = (before + ("\n\n" if before else "") + text[match.end() :]) if before else text[match.end() :]
+            return Byline(_title_case(match.group("city")), agency, date_text), rest
+    return Byline(None, None, None), text
+
+
+@lru_cache(maxsize=1)
+def _credit_regex() -> re.Pattern:
+    return re.compile(rf"\(\s*(?P<agency>{agency_alternation()})(?:\s+and\s+agencies)?\s*\)", re.I)
+
+
+def find_credit(text: str, lead_chars: int) -> str | None:
+    """An agency credited in brackets in the lead ("(TRT World and Agencies)", "(AFP)")."""
+    match = _credit_regex().search(text[:lead_chars])
+    return agencies()[match.group("agency").lower()] if match else None
