@@ -175,8 +175,10 @@ def main() -> int:
         members = halves[half]
         return sum(flags[i] for i in members) / len(members)
 
-    print(f"clean evaluation: {CORPUS} ({len(ids)} rows; halves by unit_id parity: "
-          f"{len(halves['even'])} even, {len(halves['odd'])} odd)")
+    print(
+        f"clean evaluation: {CORPUS} ({len(ids)} rows; halves by unit_id parity: "
+        f"{len(halves['even'])} even, {len(halves['odd'])} odd)"
+    )
     print("source read without the `published` and `outlet` mappings (inferred from text alone)\n")
     print(f"{'figure':44} {'all':>7} {'even':>7} {'odd':>7}   target")
 
@@ -186,7 +188,9 @@ def main() -> int:
     line("publication date accuracy (miss if none)", date_ok, f">= {TARGETS['date']:.0%}")
     line("  articles with any date inferred", date_any)
     precision = {h: sum(date_ok[i] for i in halves[h]) / max(1, sum(date_any[i] for i in halves[h])) for h in halves}
-    print(f"{'  accuracy among articles with a date':44} " + " ".join(pct(precision[h]) for h in ("all", "even", "odd")))
+    print(
+        f"{'  accuracy among articles with a date':44} " + " ".join(pct(precision[h]) for h in ("all", "even", "odd"))
+    )
     line("outlet agreement (miss if none)", outlet_ok, f">= {TARGETS['outlet']:.0%}")
     line("  articles with any outlet inferred", outlet_any)
     q_ids = {q["raw_locator"] for q in quarantined}
@@ -253,8 +257,10 @@ def case_restoration(rows: dict[str, dict], halves: dict[str, set]) -> dict[str,
                 counts[h][2] += sum(want.values())
     missing = len(originals) - len(restored)
     not_flagged = sum(1 for v in lowered_flags.values() if not v)
-    print(f"case restoration: {len(restored)} lower-cased articles cleaned ({missing} lost to quarantine, "
-          f"{not_flagged} not detected as lower-cased)")
+    print(
+        f"case restoration: {len(restored)} lower-cased articles cleaned ({missing} lost to quarantine, "
+        f"{not_flagged} not detected as lower-cased)"
+    )
     return {h: prf(*c) for h, c in counts.items()}
 
 

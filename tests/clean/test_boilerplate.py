@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from conflictnews.clean import clean_articles, clean_text
 from conflictnews.clean.boilerplate import is_caption, is_credit, is_link, is_signoff
 
@@ -84,3 +86,37 @@ def test_hard_wrapped_paragraph_joined():
     draft = clean_text(text)
     assert draft.paragraphs == [BODY1, BODY2]
     assert draft.headings == []
+
+
+KIND_LINES = {
+    "caption": "Displaced families are seen at a camp near the border on 4 May 2018.",
+    "credit": "Photo: Jane Roe",
+    "link": "Share this article",
+    "signoff": "(Editing by Jane Roe)",
+    "heading": "Aid in the north",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_LINES))
+def test_each_kind_removed_counted_and_body_kept(kind):
+    line = KIND_LINES[kind]
+    draft = clean_text(f"{BODY1}\n\n{line}\n\n{BODY2}")
+    assert draft.paragraphs == [BODY1, BODY2]
+    assert draft.removed == {kind: 1}
+    assert draft.headings == ([line] if kind == "heading" else [])
+
+
+def test_repeated_caption_line_counted_once_per_repeat():
+    line = "Rescue workers search the rubble of a collapsed building in the old city"
+    draft = clean_text(f"{line}.\n\n{BODY1}\n\n{line}.\n\n{BODY2}")
+    assert draft.paragraphs == [f"{line}.", BODY1, BODY2]
+    assert draft.removed == {"repeated": 1}
+
+
+def test_run_on_page_top_matter_removed():
+    """A scraped page run into one line: title repeat, masthead credit and time, date, then body."""
+    text = f"Strikes hit the north REUTERS Middle East 1735 15.04.2017 {BODY1} {BODY2}"
+    draft = clean_text(text, title="Strikes hit the north")
+    assert draft.paragraphs == [f"{BODY1} {BODY2}"]
+    assert draft.removed == {"masthead": 1}
+    assert (draft.byline_outlet, draft.outlet_source) == ("Reuters", "credit")

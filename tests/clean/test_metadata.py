@@ -121,3 +121,59 @@ def test_quarantine_short_long_and_not_english():
     assert reasons == {"doc0": "too_short", "doc1": "not_english", "doc2": "too_long"}
     assert set(quarantine["stage"].to_pylist()) == {"clean"}
     assert clean.num_rows == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Strikes hit the north 6 October 2016 " + BODY, "Strikes hit the north", date(2016, 10, 6)),
+        ("Tuesday 4 Apr 2017 Strikes hit the north " + BODY, "Strikes hit the north", date(2017, 4, 4)),
+        ("Strikes hit the north AFP Monday 17 Mar 2014 " + BODY, "Strikes hit the north", date(2014, 3, 17)),
+        ("Date of publication 7 July 2016 " + BODY, None, date(2016, 7, 7)),
+        ("Last updated at Apr 092017 " + BODY, None, date(2017, 4, 9)),
+        ("24.08.2013 " + BODY, None, date(2013, 8, 24)),
+        # a date inside the first sentence is an event date, not a publication date
+        ("Rebels said on August 21 2013 that " + BODY, None, None),
+    ],
+)
+def test_publication_date_at_the_top_in_outlet_styles(text, title, expected):
+    draft = clean_text(text, title=title)
+    assert draft.header_date == expected
+    if expected is not None:
+        assert draft.paragraphs == [BODY]
+
+
+def test_author_line_and_outlet_self_mentions():
+    draft = clean_text(
+        "Posted on July 2 2016 by Asharq Al-Awsat English Strikes hit the north " + BODY, title="Strikes hit the north"
+    )
+    assert (draft.header_date, draft.byline_outlet, draft.outlet_source) == (
+        date(2016, 7, 2),
+        "Asharq Al-Awsat",
+        "author",
+    )
+    assert draft.paragraphs == [BODY]
+    draft = clean_text(BODY, title="Strikes hit the north | Jordan Times")
+    assert (draft.byline_outlet, draft.outlet_source) == ("Jordan Times", "title")
+    draft = clean_text(BODY, title="Strikes hit the north")
+    assert (draft.byline_outlet, draft.outlet_source) == (None, None)
+
+
+def test_byline_inside_the_lead_is_removed():
+    lead = "Ten people were killed in a blast, TV reported."
+    draft = clean_text(f"{lead} MOSCOW, October 1 (RIA Novosti) - {BODY}")
+    assert (draft.dateline, draft.byline_outlet, draft.byline_date) == ("Moscow", "RIA Novosti", "October 1")
+    assert draft.paragraphs == [lead, BODY]
+    draft = clean_text(f"Aleppo SANA- {BODY}")
+    assert (draft.dateline, draft.byline_outlet, draft.paragraphs) == ("Aleppo", "SANA", [BODY])
+    # an agency mentioned in a sentence is not a byline
+    draft = clean_text(f"{BODY} The report (AFP) - said more.")
+    assert draft.dateline is None
+
+
+def test_agency_credit_in_brackets():
+    draft = clean_text(f"{BODY} (TRT World and Agencies) {BODY2}")
+    assert (draft.byline_outlet, draft.outlet_source) == ("TRT World", "credit")
+
+
+BODY2 = "The United Nations said aid convoys had been unable to reach the area for weeks."

@@ -184,3 +184,14 @@ def test_unknown_reader_names_valid_ones():
     with pytest.raises(ValueError, match="'xml'.*csv.*jsonl.*text"):
         get_reader("xml")
     assert set(READERS) == {"text", "csv", "jsonl"}
+
+
+def test_50mb_and_binary_files_quarantined_without_stopping(tmp_path: Path):
+    (tmp_path / "a_ok.txt").write_text("Rescuers said ten people were killed in the town.", encoding="utf-8")
+    with open(tmp_path / "b_big.txt", "wb") as fh:
+        fh.write(b"word " * 10_000_000)  # 50 MB
+    (tmp_path / "c_binary.txt").write_bytes(bytes(range(256)) * 64)
+    raw, quarantine = ingest_source("n", {"reader": "text", "path": "."}, base_dir=tmp_path, max_bytes=4_000_000)
+    assert raw["source_id"].to_pylist() == ["a_ok"]
+    reasons = dict(zip(quarantine["source_id"].to_pylist(), quarantine["reason"].to_pylist(), strict=True))
+    assert reasons == {"b_big": "too_large", "c_binary": "undecodable"}
