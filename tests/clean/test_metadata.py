@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 import pytest
@@ -177,3 +178,11 @@ def test_agency_credit_in_brackets():
 
 
 BODY2 = "The United Nations said aid convoys had been unable to reach the area for weeks."
+
+
+def test_date_line_after_the_lead_has_text_provenance():
+    raw = make_raw(f"{BODY}\nPublished: 3 March 2016\n{BODY2}")
+    row = clean_articles(raw, CFG)[0].to_pylist()[0]
+    assert (row["published_date"], row["published_date_source"]) == (date(2016, 3, 3), "text")
+    assert row["text"] == f"{BODY}\n\n{BODY2}"
+    assert json.loads(row["boilerplate_removed"]) == {"date_line": 1}

@@ -13,6 +13,7 @@ rule clean_source:
     benchmark:
         "benchmarks/clean_source/{source}.tsv"
     params:
-        clean=lookup(dpath="clean", within=config, default={}),
+        # clean.max_date defaults to the release date (never the clock: reproducible output)
+        clean={"max_date": config.get("released"), **lookup(dpath="clean", within=config, default={})},
     script:
         "../scripts/clean_source.py"

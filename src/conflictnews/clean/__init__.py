@@ -98,6 +98,11 @@ def clean_text(text: str, title: str | None = None, heading_max_words: int = 8) 
     if byline.outlet is None and byline.dateline is None:
         byline, text = metadata.find_lead_byline(text, lead_chars)
     removed: dict[str, int] = {}
+    text_date = None
+    if top["date"] is None:
+        text_date, text = metadata.find_date_line(text, int(metadata.setting("date_line_max_lines")))
+        if text_date is not None:
+            removed["date_line"] = 1
     masthead = [m for m in top["masthead"] if m]
     # an agency named in the masthead is a credit; the rest of it (section, time) is dropped too
     credit = next((metadata.outlet_name(m) for m in masthead if metadata.outlet_name(m)), None)
@@ -124,6 +129,7 @@ def clean_text(text: str, title: str | None = None, heading_max_words: int = 8) 
         title=title,
         title_from_text=title_from_text,
         header_date=top["date"],
+        text_date=text_date,
         dateline=byline.dateline,
         byline_outlet=outlet,
         outlet_source=outlet_source,

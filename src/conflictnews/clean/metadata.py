@@ -122,15 +122,34 @@ def split_title_line(text: str, max_words: int | None = None) -> tuple[str | Non
     return head.strip(), rest
 
 
+def title_pattern(title: str) -> str:
+    """Regex of a title's words with any punctuation between them ("Syria's Homs: ..." ~ "Syrias Homs ...")."""
+    words = re.findall(r"[^\W_]+", title)
+    return r"[\W_]*".join(re.escape(w) for w in words)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def title_variants(title: str) -> list[str]:
+    """The title, then without page-title segments ("Title - Region - World - Site", "Site | Title")."""
+    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    variants = [title]
+    variants += [" ".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)]
+    variants += [" ".join(parts[n:]) for n in range(1, len(parts))]
+    # a part of a title must keep 3 words: "Syria" alone would also start many sentences
+    return [v for v in dict.fromkeys(variants) if v == title or len(v.split()) >= 3]
+
+
 def strip_leading_title(text: str, title: str | None) -> str:
-    """Remove a repeat of the mapped title at the start of the text."""
+    """Remove a repeat of the mapped title at the start of the text (punctuation may differ)."""
     if not title:
         return text
-    pattern = r"\s+".join(re.escape(w) for w in title.split())
-    match = re.match(rf"\s*{pattern}\s*[.:]?(?=\s|$)", text, re.I)
-    if not match or not text[match.end() :].strip():
-        return text
-    return text[match.end() :].lstrip()
+    for variant in title_variants(title):
+        match = re.match(rf"[\W_]*{title_pattern(variant)}[^\w\s]*(?=\s|$)", text, re.I)
+        if match and text[match.end() :].strip():
+            return text[match.end() :].lstrip()
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -238,8 +257,7 @@ def strip_author(text: str, title: str | None, max_words: int = 6) -> tuple[str 
     if newline and 0 < len(line.split()) <= max_words:
         return line.strip(" ,.-|"), after.lstrip()
     if title:
-        pattern = r"\s+".join(re.escape(w) for w in title.split())
-        found = re.search(rf"\s{pattern}", rest[: 120 + len(title)], re.I)
+        found = re.search(rf"\s{title_pattern(title)}", rest[: 120 + len(title)], re.I)
         if found and 0 < len(rest[: found.start()].split()) <= max_words:
             return rest[: found.start()].strip(" ,.-|"), rest[found.start() :].lstrip()
     return None, text
@@ -312,3 +330,23 @@ def find_credit(text: str, lead_chars: int) -> str | None:
     """An agency credited in brackets in the lead ("(TRT World and Agencies)", "(AFP)")."""
     match = _credit_regex().search(text[:lead_chars])
     return agencies()[match.group("agency").lower()] if match else None
+
+
+def find_date_line(text: str, max_lines: int) -> tuple[date | None, str]:
+    """A line that is only a date (with an optional "Published"-like prefix) among the first lines.
+
+    For pages where the date line follows a lead, a caption or a credit rather than the title.
+    Returns (date, text without that line); (None, text) when there is none.
+    """
+    lines = text.split("\n")
+    seen = 0
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > max_lines:
+            break
+        found, rest = strip_date_header(line)
+        if found is not None and not re.search(r"\w", rest):
+            return found, "\n".join(lines[:n] + lines[n + 1 :])
+    return None, text
