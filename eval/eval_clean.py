@@ -141,6 +141,7 @@ def main() -> int:
     if not CORPUS.is_file():
         print(f"skipped: development corpus not found at {CORPUS}")
         return 0
+    sys.stdout.reconfigure(line_buffering=True)
     try:
         os.nice(10)
     except OSError:
