@@ -177,7 +177,7 @@ def main() -> int:
         return sum(flags[i] for i in members) / len(members)
 
     print(
-        f"clean evaluation: {CORPUS} ({len(ids)} rows; halves by unit_id parity: "
+        f"clean evaluation: {os.path.relpath(CORPUS, ROOT)} ({len(ids)} rows; halves by unit_id parity: "
         f"{len(halves['even'])} even, {len(halves['odd'])} odd)"
     )
     print("source read without the `published` and `outlet` mappings (inferred from text alone)\n")
