@@ -44,7 +44,7 @@ RAW_ARTICLES = _schema(
 # clean: one row per kept article.
 CLEAN_ARTICLES = _schema(
     *_PROVENANCE,
-    _field("outlet", pa.string(), "Outlet: mapped field, else inferred from the text (title, author line, byline, credit)."),
+    _field("outlet", pa.string(), "Outlet: mapped field, else inferred from the text (title, author, byline, credit)."),
     _field("outlet_source", pa.string(), "Where outlet came from: field, title, author, byline, credit, or null."),
     _field("dateline", pa.string(), "Place of the wire dateline ('AMMAN (Reuters) -'), or null."),
     _field("published_date", pa.date32(), "Publication date, null if unknown."),
