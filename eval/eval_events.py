@@ -8,7 +8,7 @@ article's MAIN event: governorate (`location`), `cause_of_death`, casualties (`n
 `date` column mapped to `published`), clean, one spaCy parse (cached under the system temp dir, keyed
 by the texts and the pipeline, so extraction can be re-run without re-parsing), extract_events.
 
-Main event of an article (the rule the figures depend on):
+Main event of an article (the rule the figures depend on); running totals (is_aggregate) are never one:
   1. among asserted mentions of a violent type (one listed in eval/data/events_causes.csv), the one with
      the largest fatalities_best; ties go to the earlier mention;
   2. if no asserted violent mention carries a death figure: the first asserted violent mention;
@@ -106,6 +106,7 @@ def parsed_docs(articles):
 
 def main_event(rows: list[dict], violent: set[str]) -> dict | None:
     rows = sorted(rows, key=lambda r: (r["char_start"], r["event_type"]))
+    rows = [r for r in rows if not r.get("is_aggregate")]
     asserted = [r for r in rows if r["is_asserted"] and r["event_type"] in violent]
     with_figure = [r for r in asserted if r["fatalities_best"] is not None]
     if with_figure:

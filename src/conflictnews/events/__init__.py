@@ -47,8 +47,9 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def _sentence_place(mention: Mention, places: list[PlaceMention]) -> Place | None:
-    """The place of the mention's sentence nearest its trigger: locative places and finer places first."""
+def _sentence_place(mention: Mention, places: list[PlaceMention], country: str | None) -> Place | None:
+    """The place of the mention's sentence nearest its trigger: finer places, places of the article's country
+    and locative places first; names standing for an actor ("Russia said", "Turkey's jets") are not places."""
     sent = mention.sentence
     actor = mention.actor
     trigger_char = mention.head.idx
@@ -56,13 +57,20 @@ def _sentence_place(mention: Mention, places: list[PlaceMention]) -> Place | Non
         p
         for p in places
         if sent.start_char <= p.start_char < sent.end_char
+        and not p.actor_like
         and not (actor is not None and actor.start_char <= p.start_char < actor.end_char)
     ]
     if not in_sentence:
         return None
     best = min(
         in_sentence,
-        key=lambda p: (p.place.precision == "country", not p.locative, abs(p.start_char - trigger_char), p.start_char),
+        key=lambda p: (
+            p.place.precision == "country",
+            country is not None and p.place.country_code != country,
+            not p.locative,
+            abs(p.start_char - trigger_char),
+            p.start_char,
+        ),
     )
     return best.place
 
@@ -113,8 +121,13 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     rows = []
     for m in mentions:
         start, end = _trimmed(m.sentence)
-        place = _sentence_place(m, places)
+        place = _sentence_place(m, places, country)
         source = "sentence"
+        if place is not None and place.precision == "country":
+            # "in eastern Syria": the article's own finer place in that country, if it names one
+            finer = most_frequent_place(places, place.country_code)
+            if finer is not None and finer.precision != "country":
+                place, source = finer, "article"
         if place is None and fallback is not None:
             place, source = fallback, "article"
         if place is None and dateline_place is not None:
@@ -155,6 +168,7 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
                 "sentence": doc.text[start:end],
                 "char_start": start,
                 "char_end": end,
+                "is_aggregate": m.is_aggregate,
             }
         )
     return rows

@@ -158,8 +158,12 @@ def _people_of(word: Token) -> list[Token]:
         if word.dep_ in {"oprd", "acomp"}:
             return [c for c in word.head.children if c.dep_ in {"dobj", "nsubj"}]
         return [word]
-    # nouns: the word itself carries the count ("152 bodies", "dozens of deaths"), or "toll ... to 40"
+    # nouns: the word itself carries the count ("152 bodies", "dozens of deaths"), or "toll ... to 40",
+    # or its 'of' object ("the lives of 18 civilians", "the death of five rescue workers")
     out = [word]
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and word.lemma_.lower() != "toll":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
     if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ in {"NOUN", "NUM"}:
         out.append(word.head.head)  # "dozens of dead"
     if word.lemma_.lower() == "toll":
@@ -189,7 +193,20 @@ def find_figures(sent: Span) -> list[Figure]:
                     figures.append(Figure(kind, *value, token))
                     break
             else:
-                # "dozens of civilians": the quantity word is the head, the people its 'of' object
+                count = _singular_count(people)
+                if count:
+                    figures.append(Figure(kind, count, count, count, token))
+                    break
                 continue
             break
     return figures
+
+
+def _singular_count(noun: Token) -> int:
+    """People counted by singular nouns: 'a woman' = 1, 'a woman and a child' = 2; 0 if any is not singular."""
+    nouns = [noun, *(c for c in noun.conjuncts if c.i > noun.i)]
+    if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
+        return 0
+    if not all(n.tag_ == "NN" for n in nouns):
+        return 0
+    return len(nouns)

@@ -67,6 +67,7 @@ class PlaceMention:
     locative: bool
     candidates: list[Place]
     place: Place | None = None
+    actor_like: bool = False
 
 
 # ---------------------------------------------------------------- name keys
@@ -328,6 +329,26 @@ def _preceding(span: Span) -> tuple[str | None, bool]:
     return kind, locative
 
 
+@lru_cache(maxsize=1)
+def _place_subject_verbs() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "place_subject")
+
+
+def is_actor_like(span: Span) -> bool:
+    """Metonymy: a place name standing for its government or army ("Russia denied", "Turkey's strikes",
+    "strikes by Moscow"): the active subject of a verb (other than place-subject verbs such as "witness"),
+    a possessor, an agent, or the modifier of such a noun."""
+    root = span.root
+    token = root
+    if root.dep_ in {"compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+        token = root.head
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ == "nsubj":
+        return token.head.lemma_.lower() not in _place_subject_verbs()
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
 def find_places(doc: Doc) -> list[PlaceMention]:
     gaz = load_gazetteer()
     terms = _terms()
@@ -342,8 +363,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             name, kind = _clean_name(sub)
             if not name or name.lower() in terms:
                 continue
+            if name.isupper() and len(name) <= 5 and " " not in name:
+                continue  # acronyms (SANA, SOHR) are agencies, not places
             candidates = gaz.lookup(name)
-            if not is_place_ent:
+            if not is_place_ent or len(sub) < len(span):
                 candidates = [p for p in candidates if p.focus]
             if not candidates:
                 continue
@@ -371,6 +394,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     sub.root.i,
                     locative,
                     candidates,
+                    actor_like=is_actor_like(sub),
                 )
             )
             taken.update(range(sub.start, sub.end))
@@ -412,8 +436,14 @@ def article_country(mentions: list[PlaceMention]) -> str | None:
     return min(counts, key=lambda c: (-counts[c], c)) if counts else None
 
 
-def most_frequent_place(mentions: list[PlaceMention]) -> Place | None:
-    """The article's most mentioned place; ties go to the one mentioned first."""
+def most_frequent_place(mentions: list[PlaceMention], country_code: str | None = None) -> Place | None:
+    """The article's most mentioned place, towns and provinces before countries, names standing for an actor
+    ("Russia said") left out; ties go to the one mentioned first. With country_code: places in that country only."""
+    mentions = [m for m in mentions if not m.actor_like]
+    if country_code is not None:
+        mentions = [m for m in mentions if m.place.country_code == country_code]
+    finer = [m for m in mentions if m.place.precision != "country"]
+    mentions = finer or mentions
     counts = Counter(m.place.place_id for m in mentions)
     first: dict[str, int] = {}
     by_id: dict[str, Place] = {}
