@@ -116,7 +116,12 @@ def _figure_from(num: Token) -> tuple[int | None, int | None, int | None] | None
         return low, best, high
     # a multi-word number ("two hundred"): join compound number tokens to the left
     first = num.i
-    while first - 1 >= 0 and doc[first - 1].like_num and doc[first - 1].dep_ in {"compound", "nummod", "quantmod"}:
+    while (
+        first - 1 >= 0
+        and doc[first - 1].like_num
+        and doc[first - 1].is_alpha  # "two hundred", never "2014 six"
+        and doc[first - 1].dep_ in {"compound", "nummod", "quantmod"}
+    ):
         first -= 1
     value = parse_number(doc[first : num.i + 1].text)
     if value is None:
@@ -187,11 +192,9 @@ def find_figures(sent: Span) -> list[Figure]:
         for people in _people_of(token):
             if people.dep_ == "pobj" and people.head.lower_ == "of" and people.head.head.like_num:
                 people = people.head.head
-            for num in _quantity_tokens(people):
-                value = _figure_from(num)
-                if value is not None:
-                    figures.append(Figure(kind, *value, token))
-                    break
+            value = _noun_figure(people)
+            if value is not None:
+                figures.append(Figure(kind, *value, token))
             else:
                 count = _singular_count(people)
                 if count:
@@ -200,6 +203,22 @@ def find_figures(sent: Span) -> list[Figure]:
                 continue
             break
     return figures
+
+
+def _noun_figure(people: Token) -> tuple[int | None, int | None, int | None] | None:
+    """The figure of a people noun, summed over coordinated counted nouns ("31 jihadists and eight civilians")."""
+    total = None
+    for noun in [people, *(c for c in people.conjuncts if c.i > people.i)]:
+        value = next((v for v in map(_figure_from, _quantity_tokens(noun)) if v is not None), None)
+        if value is None:
+            if noun is people:
+                return None
+            continue
+        if total is None:
+            total = value
+        else:
+            total = tuple(None if a is None or b is None else a + b for a, b in zip(total, value, strict=True))
+    return total
 
 
 def _singular_count(noun: Token) -> int:

@@ -68,6 +68,8 @@ class PlaceMention:
     candidates: list[Place]
     place: Place | None = None
     actor_like: bool = False
+    key: str = ""
+    partial: bool = False  # a shorter window of a longer entity ("Safi" of "Aqareb es Safi")
 
 
 # ---------------------------------------------------------------- name keys
@@ -342,6 +344,10 @@ def is_actor_like(span: Span) -> bool:
     token = root
     if root.dep_ in {"compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
         token = root.head
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    if [t.lower_ for t in after][:2] == ["-", "based"] or (len(after) and after[0].lower_ in {"based", "-based"}):
+        return True  # "the Britain-based Observatory"
     if token.dep_ == "poss":
         return True
     if token.dep_ == "nsubj":
@@ -363,8 +369,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             name, kind = _clean_name(sub)
             if not name or name.lower() in terms:
                 continue
-            if name.isupper() and len(name) <= 5 and " " not in name:
-                continue  # acronyms (SANA, SOHR) are agencies, not places
+            if name.isupper():
+                continue  # acronyms (SANA, SOHR) are agencies; capitalised datelines (WASHINGTON) are not the scene
             candidates = gaz.lookup(name)
             if not is_place_ent or len(sub) < len(span):
                 candidates = [p for p in candidates if p.focus]
@@ -395,6 +401,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     locative,
                     candidates,
                     actor_like=is_actor_like(sub),
+                    key=name_key(name),
+                    partial=len(sub) < len(span),
                 )
             )
             taken.update(range(sub.start, sub.end))
@@ -411,6 +419,17 @@ def _resolve(mentions: list[PlaceMention]) -> None:
         if len(countries) == 1:
             votes[countries.pop()] += 1
     article_country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+    if article_country is not None:
+        # outside the article's country only a place's own name counts, never an alternate name or a part of a
+        # longer name: "Golan" is an alternate name of a Turkish town, "Nusra" of Nasiriyah
+        for m in mentions:
+            m.candidates = [
+                p
+                for p in m.candidates
+                if p.country_code == article_country
+                or p.precision == "country"
+                or (not m.partial and name_key(p.name) == m.key)
+            ]
     # admin1 of the unambiguous places of each sentence
     sentence_admin1: dict[int, list[tuple[int, str]]] = {}
     for k, m in enumerate(mentions):
@@ -428,7 +447,7 @@ def _resolve(mentions: list[PlaceMention]) -> None:
                 p.place_id,
             )
 
-        m.place = max(m.candidates, key=score)
+        m.place = max(m.candidates, key=score) if m.candidates else None
 
 
 def article_country(mentions: list[PlaceMention]) -> str | None:
