@@ -259,15 +259,16 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, bool]]:
 
 
 def _sub_spans(span: Span, is_place_ent: bool):
-    """The span, then (for place entities only) its shorter token windows, longest first."""
+    """The span, then its shorter token windows, longest first (windows of a mislabelled ORG/PERSON entity, such
+    as "Syrias Kobani", match focus-country towns only)."""
     n = len(span)
-    if not is_place_ent:
-        yield span
+    if not is_place_ent and (span.id_ or span.label_ not in MISLABEL_LABELS or n == 1):
+        yield span  # a pattern's armed group or state force never contains the scene
         return
     for length in range(n, 0, -1):
         for start in range(0, n - length + 1):
             sub = span[start : start + length]
-            if sub[0].lower_ in ARTICLES or sub[-1].lower_ in ARTICLES or sub[-1].text == "-":
+            if sub[0].lower_ in ARTICLES or sub[-1].lower_ in ARTICLES or sub[-1].text == "-" or sub[0].text == "-":
                 continue
             yield sub
 
@@ -374,6 +375,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             candidates = gaz.lookup(name)
             if not is_place_ent or len(sub) < len(span):
                 candidates = [p for p in candidates if p.focus]
+            if not is_place_ent and len(sub) < len(span):
+                candidates = [p for p in candidates if p.precision != "country"]
             if not candidates:
                 continue
             after = _following_term(sub) if kind is None else kind
@@ -411,14 +414,22 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     return [m for m in found if m.place is not None]
 
 
+@lru_cache(maxsize=1)
+def _focus_rank() -> dict[str, int]:
+    return {r["country_code"]: i for i, r in enumerate(read_csv("geo", "focus_countries.csv"))}
+
+
 def _resolve(mentions: list[PlaceMention]) -> None:
     """Pick one candidate per mention: the article's country, admin1 of places in the same sentence, population."""
+    # each mention votes for its likeliest country: a whole vote when its name is unambiguous, half a vote
+    # for an ambiguous name or a part of a longer name; ties go to the earlier focus country
     votes: Counter[str] = Counter()
     for m in mentions:
         countries = {p.country_code for p in m.candidates}
-        if len(countries) == 1:
-            votes[countries.pop()] += 1
-    article_country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+        best = max(m.candidates, key=lambda p: (p.focus, p.population, p.place_id))
+        votes[best.country_code] += 1.0 if len(countries) == 1 and not m.partial else 0.5
+    rank = _focus_rank()
+    article_country = min(votes, key=lambda c: (-votes[c], rank.get(c, len(rank)), c)) if votes else None
     if article_country is not None:
         # outside the article's country only a place's own name counts, never an alternate name or a part of a
         # longer name: "Golan" is an alternate name of a Turkish town, "Nusra" of Nasiriyah
