@@ -8,8 +8,8 @@ article's MAIN event: governorate (`location`), `cause_of_death`, casualties (`n
 `date` column mapped to `published`), clean, one spaCy parse (cached under the system temp dir, keyed
 by the texts and the pipeline, so extraction can be re-run without re-parsing), extract_events.
 
-Main event of an article (the rule the figures depend on); running totals (is_aggregate) and mentions dated
-more than 31 days before publication (background: "the 2013 Ghouta attack") are never one:
+Main event of an article (the rule the figures depend on); running totals (is_aggregate) and mentions whose
+dated period ends more than 31 days before publication (background: "the 2013 Ghouta attack") are never one:
   1. the first asserted mention of a violent type (one listed in eval/data/events_causes.csv) that carries a
      death figure (news leads with its main event: the inverted pyramid; the largest figure is more often a
      background toll);
@@ -35,6 +35,7 @@ import os
 import sys
 import tempfile
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,12 +108,24 @@ def parsed_docs(articles):
     return nlp.load_docs(cache)
 
 
+def period_end(row: dict):
+    """Last day of the period an event_date stands for (its date_precision)."""
+    value, precision = row["event_date"], row["date_precision"]
+    if precision == "week":
+        return value + timedelta(days=6)
+    if precision == "month":
+        return (value.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if precision == "year":
+        return value.replace(month=12, day=31)
+    return value
+
+
 def main_event(rows: list[dict], violent: set[str], published=None) -> dict | None:
     rows = sorted(rows, key=lambda r: (r["char_start"], r["event_type"]))
     rows = [r for r in rows if not r.get("is_aggregate")]
     if published is not None:
         # background: an event dated more than BACKGROUND_DAYS before publication is not the news
-        rows = [r for r in rows if r["event_date"] is None or (published - r["event_date"]).days <= BACKGROUND_DAYS]
+        rows = [r for r in rows if r["event_date"] is None or (published - period_end(r)).days <= BACKGROUND_DAYS]
     asserted = [r for r in rows if r["is_asserted"] and r["event_type"] in violent]
     with_figure = [r for r in asserted if r["fatalities_best"] is not None]
     if with_figure:
