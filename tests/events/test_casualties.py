@@ -54,3 +54,25 @@ def test_figures_go_to_their_event_in_extraction(extract):
     flight = next(r for r in rows if r["event_type"] == "displacement")
     assert strike["fatalities_best"] == 12
     assert flight["fatalities_best"] is None
+
+
+@pytest.mark.parametrize(
+    "text, best",
+    [
+        ("Twin blasts hit a checkpoint near Damascus, claiming 4 martyrs and 13 injured.", 4),
+        ("The attack claimed the lives of 18 civilians.", 18),
+        ("A woman was killed by a mortar shell.", 1),
+        ("A woman and a child were killed in the shelling.", 2),
+        ("Regime planes killed 31 jihadists and eight civilians in Raqqa.", 39),
+        ("Seven civilians were martyred in the shelling.", 7),
+    ],
+)
+def test_death_phrases(parse, text, best):
+    figures = [f for f in find_figures(next(parse(text).sents)) if f.kind == "death"]
+    assert [f.best for f in figures] == [best]
+
+
+def test_a_year_never_joins_a_number_word(parse):
+    doc = parse("Monday 17 Mar 2014 Six people were killed and 20 wounded by a car bomb in Homs.")
+    figures = [f for s in doc.sents for f in find_figures(s) if f.kind == "death"]
+    assert [f.best for f in figures] == [6]
