@@ -101,3 +101,10 @@ def test_foreign_alternate_names_lose_in_a_syrian_article(extract):
 def test_country_level_place_gives_way_to_the_article_town(extract):
     rows = extract("Air strikes killed 20 people in eastern Syria on Sunday. The strikes hit the town of Mayadin.")
     assert rows[0]["location"] == "Al Mayādīn" and rows[0]["location_source"] == "article"
+
+
+def test_border_country_and_glued_dateline_are_not_the_scene(extract):
+    rows = extract("A blast killed 20 rebels in Azaz near the border with Turkey on Thursday.")
+    assert {r["location"] for r in rows} == {"I‘zāz"}
+    rows = extract("Beirut Syrian jets struck Saraqeb on Tuesday, killing nine people.")
+    assert {r["location"] for r in rows} == {"Saraqib"}

@@ -49,7 +49,8 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 
 def _sentence_place(mention: Mention, places: list[PlaceMention], country: str | None) -> Place | None:
     """The place of the mention's sentence nearest its trigger: finer places, places of the article's country
-    and locative places first; names standing for an actor ("Russia said", "Turkey's jets") are not places."""
+    and locative places first; names standing for an actor ("Russia said", "Turkey's jets"), the far side of a
+    border ("the border with Turkey") and a dateline run into the text are not the scene."""
     sent = mention.sentence
     actor = mention.actor
     trigger_char = mention.head.idx
@@ -57,7 +58,7 @@ def _sentence_place(mention: Mention, places: list[PlaceMention], country: str |
         p
         for p in places
         if sent.start_char <= p.start_char < sent.end_char
-        and not p.actor_like
+        and not p.not_scene
         and not (actor is not None and actor.start_char <= p.start_char < actor.end_char)
     ]
     if not in_sentence:
@@ -108,6 +109,9 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     country = article_country(places)
     fallback = most_frequent_place(places)
     dateline_place = geocode_name(dateline, country) if dateline else None
+    if dateline_place is None:
+        # a dateline the cleaner left in the text ("Beirut Syrian jets struck...") is still only a dateline
+        dateline_place = next((p.place for p in places if p.start_char == 0 or not doc.text[: p.start_char].strip()), None)
 
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:

@@ -69,7 +69,7 @@ class PlaceMention:
     locative: bool
     candidates: list[Place]
     place: Place | None = None
-    actor_like: bool = False
+    not_scene: bool = False  # an actor (metonymy), a border reference or a glued dateline
     key: str = ""
     partial: bool = False  # a shorter window of a longer entity ("Safi" of "Aqareb es Safi")
 
@@ -368,6 +368,28 @@ def is_actor_like(span: Span) -> bool:
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
+def is_border_reference(span: Span) -> bool:
+    """A country named as the other side of a border ("near the border with Turkey", "the Turkish border")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "with":
+        return root.head.head.lemma_.lower() in _border_words()
+    return root.dep_ in {"compound", "amod", "poss"} and root.head.lemma_.lower() in _border_words()
+
+
+def is_glued_dateline(span: Span) -> bool:
+    """A place opening the text and run into the first sentence without punctuation ("Beirut Syrian jets...")."""
+    doc = span.doc
+    if doc.text[: span.start_char].strip() or span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    return following.is_title and following.dep_ != "punct" and span.root.dep_ not in {"nsubj", "nsubjpass", "pobj"}
+
+
+@lru_cache(maxsize=1)
+def _border_words() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "border")
+
+
 def find_places(doc: Doc) -> list[PlaceMention]:
     gaz = load_gazetteer()
     terms = _terms()
@@ -417,7 +439,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     sub.root.i,
                     locative,
                     candidates,
-                    actor_like=is_actor_like(sub),
+                    not_scene=is_actor_like(sub) or is_border_reference(sub) or is_glued_dateline(sub),
                     key=name_key(name),
                     partial=len(sub) < len(span),
                 )
@@ -483,7 +505,7 @@ def article_country(mentions: list[PlaceMention]) -> str | None:
 def most_frequent_place(mentions: list[PlaceMention], country_code: str | None = None) -> Place | None:
     """The article's most mentioned place, towns and provinces before countries, names standing for an actor
     ("Russia said") left out; ties go to the one mentioned first. With country_code: places in that country only."""
-    mentions = [m for m in mentions if not m.actor_like]
+    mentions = [m for m in mentions if not m.not_scene]
     if country_code is not None:
         mentions = [m for m in mentions if m.place.country_code == country_code]
     finer = [m for m in mentions if m.place.precision != "country"]
