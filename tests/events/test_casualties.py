@@ -76,3 +76,17 @@ def test_a_year_never_joins_a_number_word(parse):
     doc = parse("Monday 17 Mar 2014 Six people were killed and 20 wounded by a car bomb in Homs.")
     figures = [f for s in doc.sents for f in find_figures(s) if f.kind == "death"]
     assert [f.best for f in figures] == [6]
+
+
+@pytest.mark.parametrize(
+    "text, best",
+    [
+        ("A total of 14 fighters were killed in northern Syria on Tuesday.", 14),
+        ("The blast left 50 martyrs and more than 200 others wounded.", 50),
+        ("Thirty-five people were killed on Monday.", 35),
+        ("Air strikes near a hospital killed at least 10 civilians said the Observatory.", 10),
+    ],
+)
+def test_more_death_phrases(parse, text, best):
+    figures = [f for s in parse(text).sents for f in find_figures(s) if f.kind == "death"]
+    assert [f.best for f in figures] == [best]

@@ -116,13 +116,18 @@ def _figure_from(num: Token) -> tuple[int | None, int | None, int | None] | None
         return low, best, high
     # a multi-word number ("two hundred"): join compound number tokens to the left
     first = num.i
-    while (
-        first - 1 >= 0
-        and doc[first - 1].like_num
-        and doc[first - 1].is_alpha  # "two hundred", never "2014 six"
-        and doc[first - 1].dep_ in {"compound", "nummod", "quantmod"}
-    ):
-        first -= 1
+    while True:
+        if (
+            first - 1 >= 0
+            and doc[first - 1].like_num
+            and doc[first - 1].is_alpha  # "two hundred", never "2014 six"
+            and doc[first - 1].dep_ in {"compound", "nummod", "quantmod"}
+        ):
+            first -= 1
+        elif first - 2 >= 0 and doc[first - 1].text == "-" and doc[first - 2].like_num and doc[first - 2].is_alpha:
+            first -= 2  # "Thirty-five" split by the tokenizer
+        else:
+            break
     value = parse_number(doc[first : num.i + 1].text)
     if value is None:
         return None
@@ -152,6 +157,14 @@ def _people_of(word: Token) -> list[Token]:
         else:
             deps = {"dobj"}
         out = [c for c in word.children if c.dep_ in deps]
+        if not out and deps == {"dobj"}:
+            # "killed at least 10 civilians said the Observatory": the object parsed as the subject of a
+            # reporting verb that follows without a comma; take the counted noun right after the verb
+            out = [
+                t
+                for t in word.doc[word.i + 1 : min(word.i + 7, word.sent.end)]
+                if t.pos_ == "NOUN" and t.head.i > word.i and t.head.pos_ == "VERB" and _quantity_tokens(t)
+            ][:1]
         if not out and word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PRON", "NUM"}:
             out = [word.head]  # "40 people killed in ...": participle on the noun
         if not out and passive and word.dep_ == "conj":
@@ -192,6 +205,10 @@ def find_figures(sent: Span) -> list[Figure]:
         for people in _people_of(token):
             if people.dep_ == "pobj" and people.head.lower_ == "of" and people.head.head.like_num:
                 people = people.head.head
+            if people.lemma_.lower() in {"total", "toll"} and not _quantity_tokens(people):
+                # "a total of 14 fighters were killed"
+                of = next((c for c in people.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                people = next((c for c in of.children if c.dep_ == "pobj"), people) if of is not None else people
             value = _noun_figure(people)
             if value is not None:
                 figures.append(Figure(kind, *value, token))
@@ -212,7 +229,9 @@ def _noun_figure(people: Token) -> tuple[int | None, int | None, int | None] | N
     def other_count(noun: Token) -> bool:
         # "4 martyrs and 13 injured", "50 dead and 200 others wounded": a count of another casualty word
         tokens = [noun, *(c for c in noun.children if c.dep_ in {"amod", "acl", "relcl"})]
-        return noun.pos_ == "NUM" or any(
+        if noun.i + 1 < len(noun.doc):
+            tokens.append(noun.doc[noun.i + 1])  # "200 others wounded" with "wounded" parsed elsewhere
+        return noun.pos_ == "NUM" or noun.lemma_.lower() == "other" or any(
             (t.lemma_.lower(), "VERB" if t.pos_ in {"VERB", "AUX"} else t.pos_) in words or t.lower_ in {"injured", "wounded"}
             for t in tokens
         )
@@ -235,6 +254,8 @@ def _noun_figure(people: Token) -> tuple[int | None, int | None, int | None] | N
 def _singular_count(noun: Token) -> int:
     """People counted by singular nouns: 'a woman' = 1, 'a woman and a child' = 2; 0 if any is not singular."""
     nouns = [noun, *(c for c in noun.conjuncts if c.i > noun.i)]
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return 0  # "a total of 14 fighters", "a number of deaths": not one person
     if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
         return 0
     if not all(n.tag_ == "NN" for n in nouns):
