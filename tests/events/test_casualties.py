@@ -90,3 +90,17 @@ def test_a_year_never_joins_a_number_word(parse):
 def test_more_death_phrases(parse, text, best):
     figures = [f for s in parse(text).sents for f in find_figures(s) if f.kind == "death"]
     assert [f.best for f in figures] == [best]
+
+
+@pytest.mark.parametrize(
+    "text, best",
+    [
+        ("Rebels on the Run From Areas in Raqqa Province 30 Terrorists Killed.", 30),
+        ("Kurds Kill 83 ISIS Fighters in 2 Days Near Afrin.", 83),
+        ("The Observatory put the death toll at 58 on Tuesday.", 58),
+        ("The Observatory gave a death toll of 12.", 12),
+    ],
+)
+def test_headlines_and_tolls(parse, text, best):
+    figures = [f for s in parse(text).sents for f in find_figures(s) if f.kind == "death"]
+    assert [f.best for f in figures] == [best]

@@ -186,12 +186,38 @@ def _people_of(word: Token) -> list[Token]:
         out.append(word.head.head)  # "dozens of dead"
     if word.lemma_.lower() == "toll":
         verb = word.head
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "to":
-                out.extend(c for c in child.children if c.dep_ == "pobj")
-            if child.dep_ in {"attr", "dobj"}:
+        for child in [*verb.children, *word.children]:
+            # "the toll rose to 40", "put the death toll at 58", "a death toll of 12", "the toll surpasses 130"
+            if child.dep_ == "prep" and child.lower_ in {"to", "at", "of"}:
+                out.extend(c for c in child.children if c.dep_ == "pobj" and (c.lower_ != "of" or c.like_num))
+            if child.dep_ in {"attr", "dobj"} and child.i != word.i:
                 out.append(child)
     return out
+
+
+def _inflections(text: str) -> list[str]:
+    """A title-cased word's possible lemmas ("Killed" -> kill, "Dies" -> die), for headlines the tagger misreads."""
+    low = text.lower()
+    forms = [low]
+    for suffix, repl in (("ing", ""), ("ed", ""), ("ed", "e"), ("s", ""), ("d", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            forms.append(low[: len(low) - len(suffix)] + repl)
+    return forms
+
+
+def _headline_figure(word: Token) -> tuple[int | None, int | None, int | None] | None:
+    """Headline word order the parser misses: "58 Killed in...", "30 Terrorists Killed", "Kurds Kill 83 ISIS Fighters"."""
+    doc = word.doc
+    sent = word.sent
+    left = [t for t in doc[max(sent.start, word.i - 3) : word.i] if t.like_num]
+    right = [t for t in doc[word.i + 1 : min(sent.end, word.i + 4)] if t.like_num]
+    num = left[-1] if left else (right[0] if right else None)
+    if num is None:
+        return None
+    between = doc[min(num.i, word.i) + 1 : max(num.i, word.i)]
+    if any(t.pos_ in {"VERB", "AUX", "ADP", "PUNCT"} or t.like_num for t in between):
+        return None
+    return _figure_from(num)
 
 
 def find_figures(sent: Span) -> list[Figure]:
@@ -200,8 +226,16 @@ def find_figures(sent: Span) -> list[Figure]:
     for token in sent:
         pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
         kind = words.get((token.lemma_.lower(), pos)) or words.get((token.lower_, pos))
+        if kind is None and token.is_title and pos in {"PROPN", "NOUN"}:
+            kind = next((words[(f, "VERB")] for f in _inflections(token.text) if (f, "VERB") in words), None)
+            if kind is not None:
+                value = _headline_figure(token)
+                if value is not None:
+                    figures.append(Figure(kind, *value, token))
+            continue
         if kind is None:
             continue
+        found = len(figures)
         for people in _people_of(token):
             if people.dep_ == "pobj" and people.head.lower_ == "of" and people.head.head.like_num:
                 people = people.head.head
@@ -219,6 +253,10 @@ def find_figures(sent: Span) -> list[Figure]:
                     break
                 continue
             break
+        if len(figures) == found and token.is_title:
+            value = _headline_figure(token)  # "30 Terrorists Killed" tagged as a verb without a subject
+            if value is not None:
+                figures.append(Figure(kind, *value, token))
     return figures
 
 

@@ -130,6 +130,10 @@ def _reading(token: Token) -> tuple[str, bool] | None:
     if rows is None and token.pos_ in {"PROPN", "NOUN", "VERB"}:
         # headline case ("Airstrikes Kill 12") leaves the lemma capitalised or the tag wrong
         rows = _lexicon().get((token.lower_, pos)) or _lexicon().get((lemma, "NOUN" if pos == "PROPN" else pos))
+        if rows is None and token.is_title:
+            from conflictnews.events.casualties import _inflections
+
+            rows = next((_lexicon()[(f, "VERB")] for f in _inflections(token.text) if (f, "VERB") in _lexicon()), None)
     if not rows:
         return None
     contexts = _contexts()
