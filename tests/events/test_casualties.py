@@ -104,3 +104,8 @@ def test_more_death_phrases(parse, text, best):
 def test_headlines_and_tolls(parse, text, best):
     figures = [f for s in parse(text).sents for f in find_figures(s) if f.kind == "death"]
     assert [f.best for f in figures] == [best]
+
+
+def test_number_word_heading_a_headline_and_included_subgroups(extract):
+    rows = extract("18 October 2016 Four killed including two women in rocket attacks in Aleppo.")
+    assert [(r["event_type"], r["fatalities_best"]) for r in rows] == [("shelling_missile", 4)]

@@ -78,6 +78,8 @@ def parse_number(text: str) -> int | None:
 
 def _quantity_tokens(head: Token) -> list[Token]:
     """The number words of a noun phrase: nummod / quantmod children, or the head itself if it is one."""
+    if head.like_num and head.is_alpha:
+        return [head]  # "Four killed": a number word heading its phrase ("18 October 2016 Four ...")
     nums = [c for c in head.children if c.dep_ in {"nummod"} or (c.like_num and c.dep_ in {"amod", "compound"})]
     if not nums and (head.like_num or head.lower_ in _quantities()):
         return [head]
@@ -157,16 +159,24 @@ def _people_of(word: Token) -> list[Token]:
         else:
             deps = {"dobj"}
         out = [c for c in word.children if c.dep_ in deps]
+        if not out and word.dep_ in {"amod", "acl"} and (word.head.pos_ in {"NOUN", "PRON", "NUM"} or word.head.like_num):
+            out = [word.head]  # "40 people killed in ...": participle on the noun
+            if not _quantity_tokens(word.head):
+                out = []
         if not out and deps == {"dobj"}:
             # "killed at least 10 civilians said the Observatory": the object parsed as the subject of a
             # reporting verb that follows without a comma; take the counted noun right after the verb
             out = [
                 t
                 for t in word.doc[word.i + 1 : min(word.i + 7, word.sent.end)]
-                if t.pos_ == "NOUN" and t.head.i > word.i and t.head.pos_ == "VERB" and _quantity_tokens(t)
+                if t.pos_ == "NOUN"
+                and t.head.i > word.i
+                and t.head.pos_ == "VERB"
+                and t.head.lemma_.lower() != "include"
+                and _quantity_tokens(t)
             ][:1]
-        if not out and word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PRON", "NUM"}:
-            out = [word.head]  # "40 people killed in ...": participle on the noun
+        if not out and word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PRON"}:
+            out = [word.head]  # "a woman killed in ...": counted as one below
         if not out and passive and word.dep_ == "conj":
             out = [c for c in word.head.children if c.dep_ == "nsubjpass"]
         return out

@@ -362,3 +362,15 @@ def _type_generic_mentions(mentions: list[Mention]) -> None:
             m.event_type = nearest.event_type
             for t in m.triggers:
                 t.event_type = nearest.event_type
+    # mentions of one sentence that now share a type become one
+    merged: dict[tuple[int, str, bool], Mention] = {}
+    kept = []
+    for m in mentions:
+        key = (m.sentence.start, m.event_type, m.is_aggregate)
+        if key in merged:
+            merged[key].triggers.extend(m.triggers)
+            merged[key].triggers.sort(key=lambda t: t.token.i)
+        else:
+            merged[key] = m
+            kept.append(m)
+    mentions[:] = kept
