@@ -45,7 +45,13 @@ SOURCE = {
     "reader": "csv",
     "path": "../shared/corpora/syria-war-news-dev/articles.csv",
     "encoding": "cp1252",
-    "columns": {"id": "unit_id", "title": "article_title", "text": "article_content", "outlet": "source", "published": "date"},
+    "columns": {
+        "id": "unit_id",
+        "title": "article_title",
+        "text": "article_content",
+        "outlet": "source",
+        "published": "date",
+    },
 }
 BACKGROUND_DAYS = 31
 TARGETS = {"governorate": 0.85, "cause": 0.75, "casualties exact": 0.65, "casualties within 20%": None}
@@ -195,8 +201,10 @@ def main() -> int:
         "odd unit_id": [r for u, r in results.items() if int(u) % 2 == 1],
         "all": list(results.values()),
     }
-    print(f"events eval: {len(labels)} labelled articles, {len(article_of)} kept by ingest+clean, "
-          f"{events.num_rows} event mentions")
+    print(
+        f"events eval: {len(labels)} labelled articles, {len(article_of)} kept by ingest+clean, "
+        f"{events.num_rows} event mentions"
+    )
     unknown = Counter(g["cause"] == "unknown" for g in labels.values())[True]
     print(f"cause scored on articles not labelled 'unknown' ({len(labels) - unknown}; {unknown} left out)")
     for name, rows in halves.items():
@@ -212,9 +220,17 @@ def main() -> int:
             if not wrong:
                 continue
             got = (
-                (ev["admin1"], ev["location"], ev["location_source"], ev["event_type"], ev["trigger"],
-                 ev["fatalities_best"], ev["sentence"][:200])
-                if ev else None
+                (
+                    ev["admin1"],
+                    ev["location"],
+                    ev["location_source"],
+                    ev["event_type"],
+                    ev["trigger"],
+                    ev["fatalities_best"],
+                    ev["sentence"][:200],
+                )
+                if ev
+                else None
             )
             print(f"\n{unit} wrong={wrong} gold={gold}\n  got={got}")
     return 0

@@ -56,6 +56,10 @@ def test_weekday_inside_an_absolute_date():
 
 
 def test_relative_dates_never_after_publication(extract):
-    for text in ["Air strikes hit Aleppo on Friday.", "Air strikes hit Aleppo last week.", "Air strikes hit Aleppo in October."]:
+    for text in [
+        "Air strikes hit Aleppo on Friday.",
+        "Air strikes hit Aleppo last week.",
+        "Air strikes hit Aleppo in October.",
+    ]:
         row = extract(text)[0]
         assert row["event_date"] is not None and row["event_date"] <= date(2017, 9, 28)

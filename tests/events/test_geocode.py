@@ -94,7 +94,9 @@ def test_demonym_and_generic_words_are_not_places(parse):
 
 
 def test_foreign_alternate_names_lose_in_a_syrian_article(extract):
-    rows = extract("Shelling hit Quneitra on Monday. An Israeli strike on a village near the Golan killed five soldiers.")
+    rows = extract(
+        "Shelling hit Quneitra on Monday. An Israeli strike on a village near the Golan killed five soldiers."
+    )
     assert all(r["country"] == "Syria" for r in rows)
 
 

@@ -111,7 +111,9 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     dateline_place = geocode_name(dateline, country) if dateline else None
     if dateline_place is None:
         # a dateline the cleaner left in the text ("Beirut Syrian jets struck...") is still only a dateline
-        dateline_place = next((p.place for p in places if p.start_char == 0 or not doc.text[: p.start_char].strip()), None)
+        dateline_place = next(
+            (p.place for p in places if p.start_char == 0 or not doc.text[: p.start_char].strip()), None
+        )
 
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:

@@ -159,7 +159,11 @@ def _people_of(word: Token) -> list[Token]:
         else:
             deps = {"dobj"}
         out = [c for c in word.children if c.dep_ in deps]
-        if not out and word.dep_ in {"amod", "acl"} and (word.head.pos_ in {"NOUN", "PRON", "NUM"} or word.head.like_num):
+        if (
+            not out
+            and word.dep_ in {"amod", "acl"}
+            and (word.head.pos_ in {"NOUN", "PRON", "NUM"} or word.head.like_num)
+        ):
             out = [word.head]  # "40 people killed in ...": participle on the noun
             if not _quantity_tokens(word.head):
                 out = []
@@ -216,7 +220,7 @@ def _inflections(text: str) -> list[str]:
 
 
 def _headline_figure(word: Token) -> tuple[int | None, int | None, int | None] | None:
-    """Headline word order the parser misses: "58 Killed in...", "30 Terrorists Killed", "Kurds Kill 83 ISIS Fighters"."""
+    """Headline word order the parser misses: "58 Killed in...", "30 Terrorists Killed", "Kurds Kill 83 Fighters"."""
     doc = word.doc
     sent = word.sent
     left = [t for t in doc[max(sent.start, word.i - 3) : word.i] if t.like_num]
@@ -279,9 +283,14 @@ def _noun_figure(people: Token) -> tuple[int | None, int | None, int | None] | N
         tokens = [noun, *(c for c in noun.children if c.dep_ in {"amod", "acl", "relcl"})]
         if noun.i + 1 < len(noun.doc):
             tokens.append(noun.doc[noun.i + 1])  # "200 others wounded" with "wounded" parsed elsewhere
-        return noun.pos_ == "NUM" or noun.lemma_.lower() == "other" or any(
-            (t.lemma_.lower(), "VERB" if t.pos_ in {"VERB", "AUX"} else t.pos_) in words or t.lower_ in {"injured", "wounded"}
-            for t in tokens
+        return (
+            noun.pos_ == "NUM"
+            or noun.lemma_.lower() == "other"
+            or any(
+                (t.lemma_.lower(), "VERB" if t.pos_ in {"VERB", "AUX"} else t.pos_) in words
+                or t.lower_ in {"injured", "wounded"}
+                for t in tokens
+            )
         )
 
     total = None

@@ -17,9 +17,8 @@ its spans are stored in the DocBin like the NER's.
 from __future__ import annotations
 
 import json
-from importlib import resources
-
 from collections.abc import Iterable
+from importlib import resources
 
 from spacy.language import Language
 from spacy.pipeline import SpanRuler

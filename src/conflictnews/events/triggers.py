@@ -305,9 +305,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
             actor_span = _modifier_span(actor) if actor.dep_ in ACTOR_MODIFIER_DEPS else _phrase(actor)
         target_span = _phrase(target) if target is not None else None
         triggers.append(
-            Trigger(
-                token, event_type, actor_span, target_span, is_asserted(token), generic, is_aggregate(token)
-            )
+            Trigger(token, event_type, actor_span, target_span, is_asserted(token), generic, is_aggregate(token))
         )
     _join_generic(triggers)
     return triggers
