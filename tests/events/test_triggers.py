@@ -101,3 +101,8 @@ def test_chemical_munitions_read_as_chemical_attack(extract):
 def test_running_totals_are_flagged(extract, text, aggregate):
     rows = extract(text)
     assert rows and all(r["is_aggregate"] is aggregate for r in rows)
+
+
+def test_generic_bombing_never_becomes_a_clash(extract):
+    rows = extract("Government bombing hit the town as the ground offensive continued.")
+    assert {r["event_type"] for r in rows} == {"air_strike", "armed_clash"}

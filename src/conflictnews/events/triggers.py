@@ -317,6 +317,15 @@ def _compatible() -> frozenset[tuple[str, str]]:
     return frozenset(pairs | {(b, a) for a, b in pairs})
 
 
+# a generic trigger only takes a type that says more about the method: a bare killing can become a clash or a
+# strike, a bare attack a strike, but a generic "bombing" (air strike) never becomes a clash
+LESS_SPECIFIC = {"killing_execution": 0, "armed_clash": 1}
+
+
+def _specificity(event_type: str) -> int:
+    return LESS_SPECIFIC.get(event_type, 2)
+
+
 def _join_generic(triggers: list[Trigger]) -> None:
     """A generic trigger takes the type of the nearest specific trigger of a compatible type in its sentence."""
     compatible = _compatible()
@@ -324,7 +333,12 @@ def _join_generic(triggers: list[Trigger]) -> None:
     for trig in triggers:
         if not trig.generic:
             continue
-        options = [s for s in specific if (trig.event_type, s.event_type) in compatible]
+        options = [
+            s
+            for s in specific
+            if (trig.event_type, s.event_type) in compatible
+            and _specificity(s.event_type) > _specificity(trig.event_type)
+        ]
         if options:
             nearest = min(options, key=lambda s: (abs(s.token.i - trig.token.i), s.token.i))
             trig.event_type = nearest.event_type
@@ -354,7 +368,11 @@ def _type_generic_mentions(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.is_aggregate or not all(t.generic for t in m.triggers):
             continue
-        options = [o for o in specific if (m.event_type, o.event_type) in compatible]
+        options = [
+            o
+            for o in specific
+            if (m.event_type, o.event_type) in compatible and _specificity(o.event_type) > _specificity(m.event_type)
+        ]
         if options:
             nearest = min(options, key=lambda o: (abs(o.sentence.start - m.sentence.start), o.sentence.start))
             m.event_type = nearest.event_type
