@@ -137,3 +137,10 @@ def test_deterministic_ids():
     second = run(list(reversed(events)), ARTICLES)
     assert first == second
     assert first[0]["e2"] == "e1"
+
+
+def test_running_totals_join_no_incident():
+    total = {**event("e2", "a2", etype="killing_execution", best=300000), "is_aggregate": True}
+    ids, incidents = run([event("e1", "a1", best=5), total], ARTICLES)
+    assert ids["e2"] is None and ids["e1"] is not None
+    assert [i["fatalities_best"] for i in incidents] == [5]

@@ -12,7 +12,8 @@ Two mentions join (single link, union-find) when all hold:
 
 Asserted mentions form incidents. A non-asserted mention (negated, denied, hypothetical) joins the
 incident of a compatible asserted mention, so a denial stays attached to what it denies, but it never
-makes an incident on its own: alone, its incident_id stays null.
+makes an incident on its own: alone, its incident_id stays null. A running total (is_aggregate: "killed since
+the war began") is not an incident and joins none.
 
 Incident values: incident_id = the smallest event_id among its mentions (stable across builds while the
 mentions stay); event_type = the most frequent type of its asserted mentions (ties: the more specific,
@@ -248,9 +249,11 @@ def build_incidents(
         if c.get("event_id"):
             claims_by_event[c["event_id"]].append(c)
 
-    uf = _cluster(event_rows, story, published, max_km, max_days)
+    # a running total ("killed since the war began") is no incident and joins none: incident_id stays null
+    clustered = [e for e in event_rows if not e.get("is_aggregate")]
+    uf = _cluster(clustered, story, published, max_km, max_days)
     groups: dict[str, list[dict]] = defaultdict(list)
-    for e in event_rows:
+    for e in clustered:
         groups[uf.find(e["event_id"])].append(e)
 
     incident_rows = []

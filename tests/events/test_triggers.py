@@ -70,3 +70,39 @@ def test_negated_and_hypothetical_kept_unasserted(extract, text):
 def test_modal_on_relative_clause_head_does_not_leak(extract):
     rows = extract("Investigators will examine the air strike that killed ten people in Aleppo on Monday.")
     assert rows[0]["event_type"] == "air_strike"
+
+
+def test_bare_killing_takes_the_method_of_its_sentence(extract):
+    rows = extract("Five civilians were killed in clashes between rebels and the army near Hama.")
+    assert [r["event_type"] for r in rows] == ["armed_clash"]
+    assert rows[0]["fatalities_best"] == 5
+
+
+def test_bare_killing_takes_the_method_of_the_article(extract):
+    rows = extract("A car bomb exploded near a market in Homs on Sunday. Ten people were killed, a monitor said.")
+    assert {r["event_type"] for r in rows} == {"explosion_ied"}
+    assert max(r["fatalities_best"] or 0 for r in rows) == 10
+
+
+def test_chemical_munitions_read_as_chemical_attack(extract):
+    rows = extract("Militants fired shells filled with toxic gas at a neighbourhood of Aleppo.")
+    assert "chemical_attack" in {r["event_type"] for r in rows}
+
+
+@pytest.mark.parametrize(
+    "text, aggregate",
+    [
+        ("More than 300,000 people have been killed since the conflict began in 2011.", True),
+        ("The war has killed more than 200,000 people.", True),
+        ("Over 350 civilians have been killed in Aleppo since January.", True),
+        ("Air strikes killed 12 people in Aleppo on Monday.", False),
+    ],
+)
+def test_running_totals_are_flagged(extract, text, aggregate):
+    rows = extract(text)
+    assert rows and all(r["is_aggregate"] is aggregate for r in rows)
+
+
+def test_generic_bombing_never_becomes_a_clash(extract):
+    rows = extract("Government bombing hit the town as the ground offensive continued.")
+    assert {r["event_type"] for r in rows} == {"air_strike", "armed_clash"}

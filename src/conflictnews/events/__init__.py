@@ -47,8 +47,10 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def _sentence_place(mention: Mention, places: list[PlaceMention]) -> Place | None:
-    """The place of the mention's sentence nearest its trigger: locative places and finer places first."""
+def _sentence_place(mention: Mention, places: list[PlaceMention], country: str | None) -> Place | None:
+    """The place of the mention's sentence nearest its trigger: finer places, places of the article's country
+    and locative places first; names standing for an actor ("Russia said", "Turkey's jets"), the far side of a
+    border ("the border with Turkey") and a dateline run into the text are not the scene."""
     sent = mention.sentence
     actor = mention.actor
     trigger_char = mention.head.idx
@@ -56,13 +58,20 @@ def _sentence_place(mention: Mention, places: list[PlaceMention]) -> Place | Non
         p
         for p in places
         if sent.start_char <= p.start_char < sent.end_char
+        and not p.not_scene
         and not (actor is not None and actor.start_char <= p.start_char < actor.end_char)
     ]
     if not in_sentence:
         return None
     best = min(
         in_sentence,
-        key=lambda p: (p.place.precision == "country", not p.locative, abs(p.start_char - trigger_char), p.start_char),
+        key=lambda p: (
+            p.place.precision == "country",
+            country is not None and p.place.country_code != country,
+            not p.locative,
+            abs(p.start_char - trigger_char),
+            p.start_char,
+        ),
     )
     return best.place
 
@@ -100,6 +109,11 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     country = article_country(places)
     fallback = most_frequent_place(places)
     dateline_place = geocode_name(dateline, country) if dateline else None
+    if dateline_place is None:
+        # a dateline the cleaner left in the text ("Beirut Syrian jets struck...") is still only a dateline
+        dateline_place = next(
+            (p.place for p in places if p.start_char == 0 or not doc.text[: p.start_char].strip()), None
+        )
 
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -113,8 +127,13 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     rows = []
     for m in mentions:
         start, end = _trimmed(m.sentence)
-        place = _sentence_place(m, places)
+        place = _sentence_place(m, places, country)
         source = "sentence"
+        if place is not None and place.precision == "country":
+            # "in eastern Syria": the article's own finer place in that country, if it names one
+            finer = most_frequent_place(places, place.country_code)
+            if finer is not None and finer.precision != "country":
+                place, source = finer, "article"
         if place is None and fallback is not None:
             place, source = fallback, "article"
         if place is None and dateline_place is not None:
@@ -155,6 +174,7 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
                 "sentence": doc.text[start:end],
                 "char_start": start,
                 "char_end": end,
+                "is_aggregate": m.is_aggregate,
             }
         )
     return rows

@@ -105,7 +105,7 @@ def resolve(text: str, published: date | None) -> ResolvedDate | None:
 
 
 def _absolute(words: list[str], published: date | None) -> ResolvedDate | None:
-    words = [w for w in words if w not in {"of", "the"}]
+    words = [w for w in words if w not in {"of", "the"} and w not in WEEKDAYS]  # "Saturday 2 Aug 2014"
     words = [re.sub(r"(st|nd|rd|th)$", "", w) if re.fullmatch(r"\d+(st|nd|rd|th)", w) else w for w in words]
     year = next((int(w) for w in words if re.fullmatch(r"(19|20)\d\d", w)), None)
     month = next((MONTHS[w] for w in words if w in MONTHS), None)

