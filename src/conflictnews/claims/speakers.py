@@ -75,6 +75,19 @@ def _entity_of(token: Token) -> Span | None:
     return None
 
 
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ADDRESSEE_DEPS = {"dobj", "dative", "pobj", "iobj"}
+
+
+def _subject_like(entity: Span) -> bool:
+    """An entity that can be the antecedent of a subject pronoun: not an addressee or a prepositional
+    object ("told Reuters", "an interview with al-Mayadeen"); names inside a subject count."""
+    token = entity.root
+    while token.dep_ in ("compound", "appos", "conj", "flat", "poss", "amod", "nmod") and token.head != token:
+        token = token.head
+    return token.dep_ not in ADDRESSEE_DEPS
+
+
 def _lemmas(doc: Doc, start: int, end: int, description: str) -> frozenset[str]:
     lemmas = {t.lemma_.lower() for t in doc[start:end] if t.is_alpha}
     lemmas |= {w.lower().strip(",.") for w in description.split()}
@@ -139,7 +152,7 @@ class SpeakerResolver:
                 position,
                 head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in head.children),
                 self._person_like(head, phrase[0], label),
-                label in ORG_LABELS and not self._person_like(head, phrase[0], label),
+                bool(label) and label != "PERSON" and not self._person_like(head, phrase[0], label),
             )
             if speaker.is_person and speaker.speaker_type == "unknown":
                 speaker.speaker_type = self._person_type(head, position)
@@ -161,6 +174,7 @@ class SpeakerResolver:
                 for e in reversed(self.mentions)
                 if e.end_char <= position
                 and e.label_ in ("PERSON", "ORG")
+                and _subject_like(e)
                 and self._person_like(e[-1], e[0], e.label_) == want_person
             ),
             None,
