@@ -282,7 +282,7 @@ def cue_text(verb: Token) -> tuple[str, bool]:
 def _content_children(verb: Token, lexicon: Lexicon) -> list[Token]:
     entry = lexicon.verbs[verb.lemma_.lower()]
     chosen = [c for c in verb.children if c.dep_ == "ccomp"]
-    chosen += [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+    chosen += [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and not is_reporting_verb(c, lexicon)]
     if not chosen and not entry.object_content:  # 'said some of the attackers infiltrated': a clause parsed as object
         chosen += [c for c in verb.children if c.dep_ == "dobj" and any(t.pos_ == "VERB" for t in c.subtree)]
     if entry.object_content:
@@ -294,7 +294,10 @@ def _content_children(verb: Token, lexicon: Lexicon) -> list[Token]:
 
 
 def _cut_at_nested_participle(doc: Doc, start: int, end: int, lexicon: Lexicon, cue: Token) -> int:
-    """End the content before ", saying ..." / ", adding ...": that is a separate claim."""
+    """End the content before ", saying ..." / ", adding ...": that is a separate claim.
+
+    Without a comma ("... Islamic State adding that ...") the participle must report a clause of its own.
+    """
     for i in range(start + 1, end):
         token = doc[i]
         if (
@@ -302,9 +305,11 @@ def _cut_at_nested_participle(doc: Doc, start: int, end: int, lexicon: Lexicon, 
             and token.tag_ == "VBG"
             and token.dep_ in ("advcl", "conj", "xcomp")
             and token.lemma_.lower() in lexicon.verbs
-            and doc[i - 1].is_punct
         ):
-            return i - 1
+            if doc[i - 1].is_punct:
+                return i - 1
+            if any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+                return i
     return end
 
 
@@ -363,8 +368,9 @@ def _make(
     doc_token = subject.doc[cue_token]
     span = explicit if explicit is not None else speaker_span(subject, doc_token)
     words = [t for t in _tokens_in(subject.doc, *content) if t.is_alpha or t.like_num]
-    if span is None or len(words) < MIN_CONTENT_WORDS:
-        return None
+    single_object = len(words) == 1 and words[0].dep_ == "dobj" and words[0].pos_ == "NOUN"
+    if span is None or not words or (len(words) < MIN_CONTENT_WORDS and not single_object):
+        return None  # a one-word object is content only as a noun: "denied responsibility"
     lexicon = load_lexicon()
     if subject.doc[span[2]].lemma_.lower() in lexicon.non_speakers:
         return None  # "the war has claimed 300000 lives"
@@ -399,6 +405,14 @@ def _entity_at(token: Token) -> Span | None:
     return None
 
 
+def _foreign_name(token: Token, own: Span | None) -> bool:
+    """A place or person name that is not part of the speaker's own name ("... of Syrias Aleppo local
+    authorities said"): the speaker phrase does not extend over it."""
+    if token.ent_type_ not in ("PERSON", "GPE", "LOC", "FAC"):
+        return False
+    return own is None or not (own.start <= token.i < own.end)
+
+
 def adjacent_speaker(verb: Token, side: str) -> tuple[int, int, int, str] | None:
     """(start, end, head, description) of a noun phrase right before (side="left") or right after
     (side="right") a reporting verb, within its sentence; None when there is none.
@@ -419,9 +433,19 @@ def adjacent_speaker(verb: Token, side: str) -> tuple[int, int, int, str] | None
         if head.pos_ not in ("PROPN", "NOUN") or not _np_word(head):
             return None
         ent = _entity_at(head)
-        start = ent.start if ent is not None and ent.label_ in NAME_LABELS and ent.end == i + 1 else i
-        while start - 1 >= sent.start and _np_word(doc[start - 1]) and doc[start].pos_ != "DET":
-            start -= 1
+        own = ent if ent is not None and ent.label_ in NAME_LABELS and ent.end == i + 1 else None
+        start = own.start if own is not None else i
+        while start - 1 >= sent.start and doc[start].pos_ != "DET":
+            before = doc[start - 1]
+            if _np_word(before) and not _foreign_name(before, own):
+                start -= 1
+            elif before.tag_ in ("VBN", "VBG") and start - 2 >= sent.start and doc[start - 2].text == "-":
+                start -= 2  # "the Britain-based group", "the opposition-held"
+            elif before.lower_ == "and" and start - 2 >= sent.start and doc[start - 2].ent_type_ == "PERSON":
+                own = _entity_at(doc[start - 2])  # "spokesman Redur Xelil and Turkish security sources"
+                start = own.start if own is not None else start - 2
+            else:
+                break
         return start, i + 1, i, ""
     i = verb.i + 1
     if i >= sent.end:
@@ -528,9 +552,21 @@ def _quote_cue(doc: Doc, start: int, end: int, all_quotes: list[tuple[int, int]]
                 if is_reporting_verb(token, lexicon) and clause_content(token, lexicon) is None:
                     candidates.append((token.idx - end, token.i, token))
     for _, _, token in sorted(candidates, key=lambda c: (c[0], c[1])):
-        if subject_of(token, lexicon) is not None:
+        if subject_of(token, lexicon) is not None or _quote_speaker(token, start) is not None:
             return token
     return None
+
+
+def _quote_speaker(verb: Token, quote_start: int) -> tuple[int, int, int, str] | None:
+    """A speaker next to a quote's cue when the parse gives the cue no subject: before the cue when the
+    quote follows ('Barazi said "..."'), after it when the quote comes first ('"..." said Kirkuki')."""
+    if verb.tag_ == "VBG":
+        return None
+    side = "left" if verb.idx < quote_start else "right"
+    found = adjacent_speaker(verb, side)
+    if found is None or not (found[1] <= verb.i or found[0] > verb.i):
+        return None
+    return found
 
 
 def _between(text: str, position: int, start: int, end: int) -> str:
@@ -559,9 +595,11 @@ def direct_quotes(doc: Doc, lexicon: Lexicon) -> tuple[list[Attribution], list[t
         if verb is not None:
             cue, negated = cue_text(verb)
             entry = lexicon.verbs[verb.lemma_.lower()]
-            made = _make(
-                "direct_quote", cue, entry.lemma, entry.stance, negated, verb.i, content, subject_of(verb, lexicon)
-            )
+            subject = subject_of(verb, lexicon)
+            explicit = _quote_speaker(verb, start) if subject is None else None
+            if subject is None:
+                subject = doc[explicit[2]]
+            made = _make("direct_quote", cue, entry.lemma, entry.stance, negated, verb.i, content, subject, explicit)
             if made is not None:
                 found.append(made)
             continue

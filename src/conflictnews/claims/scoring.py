@@ -201,6 +201,16 @@ def score_document(document: Document, system: list[Attribution]) -> Scores:
                     "system": f"{found.speaker} / {found.stance}",
                 }
             )
+    for i, j in pairs:
+        if gold_spans[i] != system_spans[j]:
+            scores.errors.append(
+                {
+                    "doc_id": document.doc_id,
+                    "kind": "boundary",
+                    "gold": text[slice(*gold_spans[i])][:200],
+                    "system": text[slice(*system_spans[j])][:200],
+                }
+            )
     matched_gold = {i for i, _ in pairs}
     matched_system = {j for _, j in pairs}
     for i, a in enumerate(document.attributions):
