@@ -224,7 +224,10 @@ def speaker_span(subject: Token, anchor: Token | None = None) -> tuple[int, int,
     is_person = head.ent_type_ == "PERSON"
     excluded: set[int] = set()
     description = []
+    name = _adjacent_name(head)
     for child in head.children:
+        if child == name:
+            continue  # "UN special envoy Staffan de Mistura": the title and its name are one speaker
         if child.dep_ in SPEAKER_EXCLUDED_DEPS or (is_person and child.dep_ == "prep"):
             excluded.update(t.i for t in child.subtree)
             description.append(_subtree_text(child))
@@ -249,6 +252,16 @@ def speaker_span(subject: Token, anchor: Token | None = None) -> tuple[int, int,
     if head.pos_ == "PRON" and head.lower_ in RELATIVE_PRONOUNS:
         return None
     return start, end, head.i, " ".join(description)
+
+
+def _adjacent_name(head: Token) -> Token | None:
+    """A proper-name appositive written right after a title noun, without a comma ("envoy X Y")."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == head.i + 1:
+            return child
+    return None
 
 
 def _is_line_break(token: Token) -> bool:
@@ -310,6 +323,14 @@ def _cut_at_nested_participle(doc: Doc, start: int, end: int, lexicon: Lexicon, 
                 return i - 1
             if any(c.dep_ in ("ccomp", "dobj") for c in token.children):
                 return i
+        if (
+            token.i != cue.i
+            and token.dep_ == "conj"
+            and is_reporting_verb(token, lexicon)
+            and doc[i - 1].pos_ == "CCONJ"
+            and _own_subject(token) is None
+        ):
+            return i - 1  # "say they are responding ... and deny indiscriminate strikes": a second claim
     return end
 
 

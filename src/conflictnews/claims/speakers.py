@@ -124,6 +124,8 @@ class SpeakerResolver:
         position = phrase.start_char
         lower = head.lower_
         label = _entity_label(head)
+        if not label and phrase[-1].pos_ == "PROPN" and _entity_label(phrase[-1]) in ("PERSON", "ORG"):
+            label = "PERSON"  # a title before a name: "UN special envoy Staffan de Mistura"
         antecedent: Speaker | None = None
         if len(phrase) == 1 and lower in self.lexicon.pronouns:
             antecedent = self._pronoun_antecedent(self.lexicon.pronouns[lower], position)
