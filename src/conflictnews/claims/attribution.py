@@ -158,6 +158,10 @@ def _own_subject(verb: Token) -> Token | None:
 def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
     """The speaker token of a reporting verb: its subject, a shared subject, or its governor's."""
     subject = _own_subject(verb)
+    if subject is not None and verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+        for ancestor in verb.ancestors:  # "... armed groups adding that ...": the parse's subject is a misparse
+            if is_reporting_verb(ancestor, lexicon) and _own_subject(ancestor) is not None:
+                return _own_subject(ancestor)
     if subject is not None:
         return subject
     if verb.dep_ == "conj":
@@ -165,7 +169,7 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
             return subject_of(verb.head, lexicon)
         root = verb.sent.root
         return _own_subject(root) if root != verb and is_reporting_verb(root, lexicon) else None
-    if verb.dep_ in ("advcl", "xcomp", "acl", "conj") and verb.tag_ == "VBG":
+    if verb.dep_ in ("advcl", "xcomp", "acl", "conj", "ccomp") and verb.tag_ == "VBG":
         for ancestor in verb.ancestors:
             if is_reporting_verb(ancestor, lexicon):
                 found = _own_subject(ancestor)
@@ -316,8 +320,9 @@ def _cut_at_nested_participle(doc: Doc, start: int, end: int, lexicon: Lexicon, 
         if (
             token.i != cue.i
             and token.tag_ == "VBG"
-            and token.dep_ in ("advcl", "conj", "xcomp")
+            and token.dep_ in ("advcl", "conj", "xcomp", "ccomp")
             and token.lemma_.lower() in lexicon.verbs
+            and not any(c.dep_ == "aux" for c in token.children)
         ):
             if doc[i - 1].is_punct:
                 return i - 1
@@ -664,6 +669,10 @@ def indirect_speech(doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], u
             subject = doc[explicit[2]] if explicit is not None else None
         if subject is None or _is_expletive(subject, verb):
             continue
+        speaker_start = explicit[0] if explicit is not None else subject.left_edge.i
+        if span[0] < speaker_start < span[1] and verb.i > speaker_start:
+            end = speaker_start  # the clause was parsed over the speaker: "... of Aleppo local officials said"
+            content = _char_span(doc, span[0], end) if end > span[0] else content
         entry = lexicon.verbs[verb.lemma_.lower()]
         made = _make("indirect", cue, entry.lemma, entry.stance, negated, verb.i, content, subject, explicit)
         if made is not None:
