@@ -7,7 +7,8 @@ Resolution, in text order, looking only backwards:
 - they -> the most recent earlier speaker whose head is plural;
 - a description ("the ministry", "its spokesman", "the rebels": determiner + noun, no name) ->
   the most recent earlier speaker or ORG/PERSON entity containing the description's head noun
-  (in its phrase or its appositive).
+  (in its phrase or its appositive); failing that, "its X" / "their X" -> the organisation (group)
+  that "it" ("they") would refer to: the spokesman speaks for it.
 A speaker is `resolved` when it ends up a name (its head is in a PERSON/ORG/GPE/NORP/FAC/LOC entity).
 The speaker type comes from speaker_types.csv matched on the speaker phrase and its description
 (the resolved antecedent's when resolution happened); the best match has the highest priority,
@@ -133,6 +134,9 @@ class SpeakerResolver:
             antecedent = self._longer_name(head, position)
         elif not label and self._is_description(phrase, head):
             antecedent = self._description_antecedent(head.lemma_.lower(), position)
+            owner = self.lexicon.pronouns.get(phrase[0].lower_) if phrase[0].tag_ == "PRP$" else None
+            if antecedent is None and owner in ("organisation", "group"):
+                antecedent = self._pronoun_antecedent(owner, position)  # "its spokesman": speaks for it
         if antecedent is not None:
             speaker = Speaker(
                 antecedent.text,
