@@ -10,7 +10,10 @@ Four patterns, tried in this order (a content span found by an earlier one is no
 - indirect: a reporting verb (reporting_verbs.csv) with a clausal complement ("X said (that) ...",
   "..., X said"), or for verbs marked object_content its direct object ("denied the allegations",
   "accused X of ..."). Participles ("..., saying ...", "adding ...") take the speaker of the verb
-  they depend on.
+  they depend on. Also, as "indirect", the end-of-sentence attribution of text without commas
+  ("Jets struck the town the Observatory reported.", "... attacks said Kirkuki."): a reporting verb
+  with no clause takes the noun phrase next to it as speaker and the sentence before it as content
+  (trailing_attributions). When the parse gives a cue no subject, the phrase next to it is the speaker.
 - according_to: "according to X"; content = the rest of the sentence when the phrase is at its
   start or end; when it sits in the middle, the part before it if that holds the main verb, else
   the whole sentence (content must be one span).
