@@ -22,9 +22,10 @@ district > province > country), ties to the most frequent, then the smallest eve
 min/max event_date. Fatalities use asserted mentions only: low = the lowest low, high = the highest high
 (null when no mention gives one), best = the median of the mentions' best estimates (the lower median for
 an even count, rounded down to a whole death). n_independent_sources counts the incident's articles once
-per group of articles joined by any article_links row or a shared story_id. contested is True when, among
-claims linked to its mentions, one speaker denies while a different speaker asserts or accuses;
-contested_by lists the speakers of both sides, sorted; otherwise contested is False and contested_by null.
+per group of articles joined by any article_links row or a shared story_id. contested is True when two
+claims linked to its mentions, by different speakers, disagree (a denial against an accusation or a death
+toll, or death tolls whose ranges do not meet; conflictnews.claims.contested); contested_by lists only
+the disagreeing speakers, sorted; otherwise contested is False and contested_by null.
 """
 
 from __future__ import annotations
@@ -166,19 +167,11 @@ def _independent_groups(article_ids: set[str], links: list[dict], story: dict[st
 
 
 def _contested(event_ids: set[str], claims_by_event: dict[str, list[dict]]) -> tuple[bool, list[str] | None]:
-    deny, support = set(), set()
-    for eid in event_ids:
-        for claim in claims_by_event.get(eid, []):
-            speaker = claim["speaker"]
-            if not speaker:
-                continue
-            if claim["stance"] == "deny":
-                deny.add(speaker)
-            elif claim["stance"] in {"assert", "accuse"}:
-                support.add(speaker)
-    if any(d != s for d in deny for s in support):
-        return True, sorted(deny | support)
-    return False, None
+    from conflictnews.claims.contested import disagreeing_speakers
+
+    claims = [claim for eid in sorted(event_ids) for claim in claims_by_event.get(eid, [])]
+    speakers = disagreeing_speakers(claims)
+    return (True, speakers) if speakers else (False, None)
 
 
 def _incident_row(incident_id: str, members: list[dict], article_meta: dict, links, story, claims_by_event) -> dict:

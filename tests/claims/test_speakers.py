@@ -87,3 +87,14 @@ def test_speaker_types(phrase, description, expected):
 
 def test_country_as_speaker_is_government():
     assert speaker_type("Russia", "", "Russia", "GPE", load_lexicon()) == "government"
+
+
+def test_its_spokesman_resolves_to_the_organisation(claims_of):
+    text = (
+        "The Russian Defence Ministry said its jets had hit only militant targets. "
+        "Its spokesman said the reports of civilian deaths were false."
+    )
+    claim = by_cue_start(claims_of(text), "the reports")
+    assert claim["speaker"] == "The Russian Defence Ministry"
+    assert claim["speaker_type"] == "military"
+    assert claim["stance"] == "deny"

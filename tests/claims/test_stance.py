@@ -28,3 +28,20 @@ def test_stance_rules(claims_of, text, cue, stance):
 
 def test_negated_cue_with_question_word_is_no_claim(claims_of):
     assert claims_of("The agency did not say who carried out the attack on the convoy.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance"),
+    [
+        (
+            "The commander said that if the troops had not killed the militants, the attack would have been worse.",
+            "said",
+            "assert",
+        ),
+        ("The minister said the regime is responsible for the massacre.", "said", "accuse"),
+        ("The coordinator said it is completely unacceptable that hospitals are being bombed.", "said", "accuse"),
+        ("The minister said the government was behind the chemical attack.", "said", "accuse"),
+    ],
+)
+def test_conditional_and_blame_phrases(claims_of, text, cue, stance):
+    assert claim_with(claims_of(text), cue)["stance"] == stance

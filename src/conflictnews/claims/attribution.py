@@ -10,7 +10,10 @@ Four patterns, tried in this order (a content span found by an earlier one is no
 - indirect: a reporting verb (reporting_verbs.csv) with a clausal complement ("X said (that) ...",
   "..., X said"), or for verbs marked object_content its direct object ("denied the allegations",
   "accused X of ..."). Participles ("..., saying ...", "adding ...") take the speaker of the verb
-  they depend on.
+  they depend on. Also, as "indirect", the end-of-sentence attribution of text without commas
+  ("Jets struck the town the Observatory reported.", "... attacks said Kirkuki."): a reporting verb
+  with no clause takes the noun phrase next to it as speaker and the sentence before it as content
+  (trailing_attributions). When the parse gives a cue no subject, the phrase next to it is the speaker.
 - according_to: "according to X"; content = the rest of the sentence when the phrase is at its
   start or end; when it sits in the middle, the part before it if that holds the main verb, else
   the whole sentence (content must be one span).
@@ -73,7 +76,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         open_at = None
         for i, char in enumerate(line):
-            if char in OPEN_QUOTES or (char in STRAIGHT_QUOTES and open_at is None):
+            if char in STRAIGHT_QUOTES:
+                direction = _straight_direction(line, i)
+                if open_at is not None and direction == "open" and _ends_sentence(line, i):
+                    spans.append((offset + open_at, offset + i))  # 'said "A. "B" he added': A was left open
+                    open_at = None
+                if open_at is None:
+                    open_at = i + 1
+                    continue
+            if char in OPEN_QUOTES:
                 if open_at is None:
                     open_at = i + 1
             elif char in CLOSE_QUOTES or char in STRAIGHT_QUOTES:
@@ -84,6 +95,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((offset + open_at, offset + len(line.rstrip())))
         offset += len(line) + 1
     return spans
+
+
+def _straight_direction(line: str, i: int) -> str:
+    """'open' when a straight quote mark can only open (space before, a word after), else 'either'."""
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    return "open" if before.isspace() and (after.isalnum() or after in "'‘") else "either"
+
+
+def _ends_sentence(line: str, i: int) -> bool:
+    """True when the text before position i ends a sentence ('... will not change. ')."""
+    return line[:i].rstrip()[-1:] in (".", "!", "?")
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -138,6 +161,10 @@ def _own_subject(verb: Token) -> Token | None:
 def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
     """The speaker token of a reporting verb: its subject, a shared subject, or its governor's."""
     subject = _own_subject(verb)
+    if subject is not None and verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+        for ancestor in verb.ancestors:  # "... armed groups adding that ...": the parse's subject is a misparse
+            if is_reporting_verb(ancestor, lexicon) and _own_subject(ancestor) is not None:
+                return _own_subject(ancestor)
     if subject is not None:
         return subject
     if verb.dep_ == "conj":
@@ -145,7 +172,7 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
             return subject_of(verb.head, lexicon)
         root = verb.sent.root
         return _own_subject(root) if root != verb and is_reporting_verb(root, lexicon) else None
-    if verb.dep_ in ("advcl", "xcomp", "acl", "conj") and verb.tag_ == "VBG":
+    if verb.dep_ in ("advcl", "xcomp", "acl", "conj", "ccomp") and verb.tag_ == "VBG":
         for ancestor in verb.ancestors:
             if is_reporting_verb(ancestor, lexicon):
                 found = _own_subject(ancestor)
@@ -204,7 +231,10 @@ def speaker_span(subject: Token, anchor: Token | None = None) -> tuple[int, int,
     is_person = head.ent_type_ == "PERSON"
     excluded: set[int] = set()
     description = []
+    name = _adjacent_name(head)
     for child in head.children:
+        if child == name:
+            continue  # "UN special envoy Staffan de Mistura": the title and its name are one speaker
         if child.dep_ in SPEAKER_EXCLUDED_DEPS or (is_person and child.dep_ == "prep"):
             excluded.update(t.i for t in child.subtree)
             description.append(_subtree_text(child))
@@ -229,6 +259,16 @@ def speaker_span(subject: Token, anchor: Token | None = None) -> tuple[int, int,
     if head.pos_ == "PRON" and head.lower_ in RELATIVE_PRONOUNS:
         return None
     return start, end, head.i, " ".join(description)
+
+
+def _adjacent_name(head: Token) -> Token | None:
+    """A proper-name appositive written right after a title noun, without a comma ("envoy X Y")."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == head.i + 1:
+            return child
+    return None
 
 
 def _is_line_break(token: Token) -> bool:
@@ -262,7 +302,9 @@ def cue_text(verb: Token) -> tuple[str, bool]:
 def _content_children(verb: Token, lexicon: Lexicon) -> list[Token]:
     entry = lexicon.verbs[verb.lemma_.lower()]
     chosen = [c for c in verb.children if c.dep_ == "ccomp"]
-    chosen += [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+    chosen += [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and not is_reporting_verb(c, lexicon)]
+    if not chosen and not entry.object_content:  # 'said some of the attackers infiltrated': a clause parsed as object
+        chosen += [c for c in verb.children if c.dep_ == "dobj" and any(t.pos_ == "VERB" for t in c.subtree)]
     if entry.object_content:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         chosen += objects
@@ -272,17 +314,31 @@ def _content_children(verb: Token, lexicon: Lexicon) -> list[Token]:
 
 
 def _cut_at_nested_participle(doc: Doc, start: int, end: int, lexicon: Lexicon, cue: Token) -> int:
-    """End the content before ", saying ..." / ", adding ...": that is a separate claim."""
+    """End the content before ", saying ..." / ", adding ...": that is a separate claim.
+
+    Without a comma ("... Islamic State adding that ...") the participle must report a clause of its own.
+    """
     for i in range(start + 1, end):
         token = doc[i]
         if (
             token.i != cue.i
             and token.tag_ == "VBG"
-            and token.dep_ in ("advcl", "conj", "xcomp")
+            and token.dep_ in ("advcl", "conj", "xcomp", "ccomp")
             and token.lemma_.lower() in lexicon.verbs
-            and doc[i - 1].is_punct
+            and not any(c.dep_ == "aux" for c in token.children)
         ):
-            return i - 1
+            if doc[i - 1].is_punct:
+                return i - 1
+            if any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+                return i
+        if (
+            token.i != cue.i
+            and token.dep_ == "conj"
+            and is_reporting_verb(token, lexicon)
+            and doc[i - 1].pos_ == "CCONJ"
+            and _own_subject(token) is None
+        ):
+            return i - 1  # "say they are responding ... and deny indiscriminate strikes": a second claim
     return end
 
 
@@ -306,7 +362,7 @@ def clause_content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return None
     start, end = same_paragraph(doc, start, end, verb.i)
     end = _cut_at_nested_participle(doc, start, end, lexicon, verb)
-    while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):
+    while start < end and ((doc[start].dep_ == "mark" and doc[start].lower_ == "that") or doc[start].pos_ == "CCONJ"):
         start += 1
     if start >= end:
         return None
@@ -336,12 +392,14 @@ def _make(
     cue_token: int,
     content: tuple[int, int],
     subject: Token,
+    explicit: tuple[int, int, int, str] | None = None,
 ) -> Attribution | None:
     doc_token = subject.doc[cue_token]
-    span = speaker_span(subject, doc_token)
+    span = explicit if explicit is not None else speaker_span(subject, doc_token)
     words = [t for t in _tokens_in(subject.doc, *content) if t.is_alpha or t.like_num]
-    if span is None or len(words) < MIN_CONTENT_WORDS:
-        return None
+    single_object = len(words) == 1 and words[0].dep_ == "dobj" and words[0].pos_ == "NOUN"
+    if span is None or not words or (len(words) < MIN_CONTENT_WORDS and not single_object):
+        return None  # a one-word object is content only as a noun: "denied responsibility"
     lexicon = load_lexicon()
     if subject.doc[span[2]].lemma_.lower() in lexicon.non_speakers:
         return None  # "the war has claimed 300000 lives"
@@ -351,6 +409,152 @@ def _make(
     return Attribution(
         kind, cue, lemma, stance, negated, cue_token, content[0], content[1], start, end, head, description
     )
+
+
+# ---- speakers next to the cue (parses of text without commas) -----------------------------------
+
+NAME_LABELS = {"PERSON", "ORG", "FAC", "GPE", "NORP"}
+NP_POS = {"PROPN", "NOUN", "ADJ", "NUM", "DET"}
+SPEAKER_PRONOUNS = {"he", "she", "they", "it", "we"}
+
+
+def _np_word(token: Token) -> bool:
+    """A word that can sit inside a speaker noun phrase before its head ("the Britain-based monitor")."""
+    if token.is_space or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"):
+        return False
+    if token.pos_ == "PROPN" and not token.text[:1].isupper():
+        return False  # "from the south Xelil": a lower-case word tagged PROPN is not part of a name
+    return token.pos_ in NP_POS or token.text == "-"
+
+
+def _entity_at(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _foreign_name(token: Token, own: Span | None) -> bool:
+    """A place or person name that is not part of the speaker's own name ("... of Syrias Aleppo local
+    authorities said"): the speaker phrase does not extend over it."""
+    if token.ent_type_ not in ("PERSON", "GPE", "LOC", "FAC"):
+        return False
+    return own is None or not (own.start <= token.i < own.end)
+
+
+def adjacent_speaker(verb: Token, side: str) -> tuple[int, int, int, str] | None:
+    """(start, end, head, description) of a noun phrase right before (side="left") or right after
+    (side="right") a reporting verb, within its sentence; None when there is none.
+
+    Used when the parse gives the verb no usable subject ("... the assault the Observatory reported").
+    Adverbs between the phrase and the verb are skipped ("SANA also reported").
+    """
+    doc, sent = verb.doc, verb.sent
+    if side == "left":
+        i = verb.i - 1
+        while i >= sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].lower_ not in ("not", "n't"):
+            i -= 1
+        if i < sent.start:
+            return None
+        head = doc[i]
+        if head.lower_ in SPEAKER_PRONOUNS and head.pos_ == "PRON":
+            return i, i + 1, i, ""
+        if head.pos_ not in ("PROPN", "NOUN") or not _np_word(head):
+            return None
+        ent = _entity_at(head)
+        own = ent if ent is not None and ent.label_ in NAME_LABELS and ent.end == i + 1 else None
+        start = own.start if own is not None else i
+        while start - 1 >= sent.start and doc[start].pos_ != "DET":
+            before = doc[start - 1]
+            if _np_word(before) and not _foreign_name(before, own):
+                start -= 1
+            elif before.tag_ in ("VBN", "VBG") and start - 2 >= sent.start and doc[start - 2].text == "-":
+                start -= 2  # "the Britain-based group", "the opposition-held"
+            elif before.lower_ == "and" and start - 2 >= sent.start and doc[start - 2].ent_type_ == "PERSON":
+                own = _entity_at(doc[start - 2])  # "spokesman Redur Xelil and Turkish security sources"
+                start = own.start if own is not None else start - 2
+            else:
+                break
+        return start, i + 1, i, ""
+    i = verb.i + 1
+    if i >= sent.end:
+        return None
+    first = doc[i]
+    if first.lower_ in SPEAKER_PRONOUNS and first.pos_ == "PRON":
+        return i, i + 1, i, ""
+    if not _np_word(first) or first.pos_ == "ADJ" and not first.text[:1].isupper():
+        return None
+    end = i
+    while end < sent.end and _np_word(doc[end]) and (end == i or doc[end].pos_ != "DET"):
+        ent = _entity_at(doc[end])
+        if ent is not None and ent.label_ == "PERSON" and ent.start >= i:
+            end = ent.end  # a name ends the phrase: "said Kevin Kennedy Regional Humanitarian Coordinator"
+            break
+        end += 1
+    heads = [t for t in doc[i:end] if t.pos_ in ("PROPN", "NOUN")]
+    if not heads:
+        return None
+    description = doc[end : sent.end].text.strip(" .,") if end < sent.end else ""
+    return i, end, heads[-1].i, description
+
+
+def _clause_before(doc: Doc, verb: Token, speaker_start: int) -> tuple[int, int] | None:
+    """Token span of the sentence part before an end-of-sentence attribution, if it reads as a clause."""
+    start, _ = same_paragraph(doc, verb.sent.start, verb.sent.end, verb.i)
+    end = speaker_start
+    while start < end and doc[start].pos_ == "CCONJ":  # "But ..." joins to the previous sentence
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    words = [t for t in doc[start:end] if t.is_alpha or t.like_num]
+    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+        return None
+    return start, end
+
+
+def _rest_is_adjunct(verb: Token, lexicon: Lexicon) -> bool:
+    """True when nothing after the verb in its sentence is a clause of its own (a time, an addressee, a
+    participle reporting verb that starts a claim of its own)."""
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+            return False
+        if token.tag_ == "VBG" and not is_reporting_verb(token, lexicon):
+            return False
+        if token.tag_ == "VBG":
+            return True
+    return True
+
+
+def trailing_attributions(
+    doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], used: set[int]
+) -> list[Attribution]:
+    """'<clause> the Observatory said.' / '<clause> said the commander.' where the parse found no clause."""
+    found = []
+    for verb in doc:
+        if verb.i in used or not is_reporting_verb(verb, lexicon) or _inside(verb, quotes):
+            continue
+        if verb.tag_ == "VBG" or clause_content(verb, lexicon) is not None:
+            continue
+        speaker = adjacent_speaker(verb, "left")
+        if speaker is not None and _rest_is_adjunct(verb, lexicon):
+            content = _clause_before(doc, verb, speaker[0])
+        else:
+            speaker = adjacent_speaker(verb, "right")
+            content = _clause_before(doc, verb, verb.i) if speaker is not None else None
+        if speaker is None or content is None:
+            continue
+        span = _char_span(doc, *content)
+        if _mostly_quoted(span, quotes):
+            continue
+        cue, negated = cue_text(verb)
+        entry = lexicon.verbs[verb.lemma_.lower()]
+        made = _make(
+            "indirect", cue, entry.lemma, entry.stance, negated, verb.i, span, doc[speaker[2]], explicit=speaker
+        )
+        if made is not None:
+            found.append(made)
+            used.add(verb.i)
+    return found
 
 
 # ---- the four patterns --------------------------------------------------------------------------
@@ -377,9 +581,21 @@ def _quote_cue(doc: Doc, start: int, end: int, all_quotes: list[tuple[int, int]]
                 if is_reporting_verb(token, lexicon) and clause_content(token, lexicon) is None:
                     candidates.append((token.idx - end, token.i, token))
     for _, _, token in sorted(candidates, key=lambda c: (c[0], c[1])):
-        if subject_of(token, lexicon) is not None:
+        if subject_of(token, lexicon) is not None or _quote_speaker(token, start) is not None:
             return token
     return None
+
+
+def _quote_speaker(verb: Token, quote_start: int) -> tuple[int, int, int, str] | None:
+    """A speaker next to a quote's cue when the parse gives the cue no subject: before the cue when the
+    quote follows ('Barazi said "..."'), after it when the quote comes first ('"..." said Kirkuki')."""
+    if verb.tag_ == "VBG":
+        return None
+    side = "left" if verb.idx < quote_start else "right"
+    found = adjacent_speaker(verb, side)
+    if found is None or not (found[1] <= verb.i or found[0] > verb.i):
+        return None
+    return found
 
 
 def _between(text: str, position: int, start: int, end: int) -> str:
@@ -408,9 +624,11 @@ def direct_quotes(doc: Doc, lexicon: Lexicon) -> tuple[list[Attribution], list[t
         if verb is not None:
             cue, negated = cue_text(verb)
             entry = lexicon.verbs[verb.lemma_.lower()]
-            made = _make(
-                "direct_quote", cue, entry.lemma, entry.stance, negated, verb.i, content, subject_of(verb, lexicon)
-            )
+            subject = subject_of(verb, lexicon)
+            explicit = _quote_speaker(verb, start) if subject is None else None
+            if subject is None:
+                subject = doc[explicit[2]]
+            made = _make("direct_quote", cue, entry.lemma, entry.stance, negated, verb.i, content, subject, explicit)
             if made is not None:
                 found.append(made)
             continue
@@ -447,12 +665,22 @@ def indirect_speech(doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], u
         if negated and doc[span[0]].lower_ in WH_WORDS:
             continue  # "did not say who ..." reports nothing
         subject = subject_of(verb, lexicon)
+        explicit = None
+        if subject is None and verb.tag_ != "VBG":
+            sides = ("right", "left") if doc[span[0]].i < verb.i else ("left", "right")
+            explicit = adjacent_speaker(verb, sides[0]) or adjacent_speaker(verb, sides[1])
+            subject = doc[explicit[2]] if explicit is not None else None
         if subject is None or _is_expletive(subject, verb):
             continue
+        speaker_start = explicit[0] if explicit is not None else subject.left_edge.i
+        if span[0] < speaker_start < span[1] and verb.i > speaker_start:
+            end = speaker_start  # the clause was parsed over the speaker: "... of Aleppo local officials said"
+            content = _char_span(doc, span[0], end) if end > span[0] else content
         entry = lexicon.verbs[verb.lemma_.lower()]
-        made = _make("indirect", cue, entry.lemma, entry.stance, negated, verb.i, content, subject)
+        made = _make("indirect", cue, entry.lemma, entry.stance, negated, verb.i, content, subject, explicit)
         if made is not None:
             found.append(made)
+            used.add(verb.i)
     return found
 
 
@@ -550,6 +778,7 @@ def find_attributions(doc: Doc, lexicon: Lexicon) -> list[Attribution]:
     quoted, statements = direct_quotes(doc, lexicon)
     used = {a.cue_token for a in quoted}
     found = quoted + indirect_speech(doc, lexicon, statements, used)
+    found += trailing_attributions(doc, lexicon, statements, used)
     found += according_to(doc, lexicon, statements)
     found += cue_nouns(doc, lexicon, statements)
     seen: set[tuple[int, int]] = set()

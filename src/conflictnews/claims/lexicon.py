@@ -7,7 +7,7 @@
   a term with capitals ("UN", "WHO") only as written; "ent:LABEL" matches a speaker whose head is a
   named entity of that spaCy label. Higher priority wins.
 - speaker_pronouns.csv: pronoun, refers_to (person, group, organisation).
-- stance_lexicon.csv: term, kind (negation, falsity, accuse, event_verb); see stance.py.
+- stance_lexicon.csv: term, kind (negation, falsity, accuse, event_verb, conditional); see stance.py.
 - non_speakers.csv: lemma of subject heads that never speak ("the war claimed 300000 lives").
 """
 
@@ -33,7 +33,7 @@ SPEAKER_TYPES = (
     "unknown",
 )
 PRONOUN_KINDS = ("person", "group", "organisation")
-STANCE_KINDS = ("negation", "falsity", "accuse", "event_verb")
+STANCE_KINDS = ("negation", "falsity", "accuse", "event_verb", "conditional")
 
 
 @dataclass(slots=True)

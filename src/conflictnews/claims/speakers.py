@@ -7,7 +7,8 @@ Resolution, in text order, looking only backwards:
 - they -> the most recent earlier speaker whose head is plural;
 - a description ("the ministry", "its spokesman", "the rebels": determiner + noun, no name) ->
   the most recent earlier speaker or ORG/PERSON entity containing the description's head noun
-  (in its phrase or its appositive).
+  (in its phrase or its appositive); failing that, "its X" / "their X" -> the organisation (group)
+  that "it" ("they") would refer to: the spokesman speaks for it.
 A speaker is `resolved` when it ends up a name (its head is in a PERSON/ORG/GPE/NORP/FAC/LOC entity).
 The speaker type comes from speaker_types.csv matched on the speaker phrase and its description
 (the resolved antecedent's when resolution happened); the best match has the highest priority,
@@ -75,6 +76,19 @@ def _entity_of(token: Token) -> Span | None:
     return None
 
 
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ADDRESSEE_DEPS = {"dobj", "dative", "pobj", "iobj"}
+
+
+def _subject_like(entity: Span) -> bool:
+    """An entity that can be the antecedent of a subject pronoun: not an addressee or a prepositional
+    object ("told Reuters", "an interview with al-Mayadeen"); names inside a subject count."""
+    token = entity.root
+    while token.dep_ in ("compound", "appos", "conj", "flat", "poss", "amod", "nmod") and token.head != token:
+        token = token.head
+    return token.dep_ not in ADDRESSEE_DEPS
+
+
 def _lemmas(doc: Doc, start: int, end: int, description: str) -> frozenset[str]:
     lemmas = {t.lemma_.lower() for t in doc[start:end] if t.is_alpha}
     lemmas |= {w.lower().strip(",.") for w in description.split()}
@@ -111,6 +125,8 @@ class SpeakerResolver:
         position = phrase.start_char
         lower = head.lower_
         label = _entity_label(head)
+        if not label and phrase[-1].pos_ == "PROPN" and _entity_label(phrase[-1]) in ("PERSON", "ORG"):
+            label = "PERSON"  # a title before a name: "UN special envoy Staffan de Mistura"
         antecedent: Speaker | None = None
         if len(phrase) == 1 and lower in self.lexicon.pronouns:
             antecedent = self._pronoun_antecedent(self.lexicon.pronouns[lower], position)
@@ -118,6 +134,9 @@ class SpeakerResolver:
             antecedent = self._longer_name(head, position)
         elif not label and self._is_description(phrase, head):
             antecedent = self._description_antecedent(head.lemma_.lower(), position)
+            owner = self.lexicon.pronouns.get(phrase[0].lower_) if phrase[0].tag_ == "PRP$" else None
+            if antecedent is None and owner in ("organisation", "group"):
+                antecedent = self._pronoun_antecedent(owner, position)  # "its spokesman": speaks for it
         if antecedent is not None:
             speaker = Speaker(
                 antecedent.text,
@@ -139,7 +158,7 @@ class SpeakerResolver:
                 position,
                 head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in head.children),
                 self._person_like(head, phrase[0], label),
-                label in ORG_LABELS and not self._person_like(head, phrase[0], label),
+                bool(label) and label != "PERSON" and not self._person_like(head, phrase[0], label),
             )
             if speaker.is_person and speaker.speaker_type == "unknown":
                 speaker.speaker_type = self._person_type(head, position)
@@ -161,6 +180,7 @@ class SpeakerResolver:
                 for e in reversed(self.mentions)
                 if e.end_char <= position
                 and e.label_ in ("PERSON", "ORG")
+                and _subject_like(e)
                 and self._person_like(e[-1], e[0], e.label_) == want_person
             ),
             None,

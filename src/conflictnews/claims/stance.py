@@ -9,9 +9,11 @@
    fabricated, baseless, lies, ...) in the content -> deny ("said the reports were fabricated").
 4. Content negates an event: an event verb (kind=event_verb: strike, target, kill, carry (out), ...)
    in the content with a negation child (kind=negation: not, n't, never, no) -> deny ("did not
-   carry out", "never targeted", "do not strike residential districts").
+   carry out", "never targeted", "do not strike residential districts"); not when the verb heads a
+   condition (kind=conditional: if, unless): "if they had not killed the militants ...".
 5. Content attributes blame: an accusation phrase (kind=accuse: responsible for, carried out by,
-   war crimes, deliberately targeted, indiscriminate, ...) in the content -> accuse.
+   was behind, war crimes, deliberately targeted, indiscriminate, unacceptable, ...) in the content
+   -> accuse.
 6. Otherwise assert.
 """
 
@@ -33,8 +35,11 @@ def negated_event(content: Span, lexicon: Lexicon) -> bool:
     """True when an event verb in the content has a negation ("did not strike", "never targeted")."""
     negations = lexicon.stance_words("negation")
     events = lexicon.stance_words("event_verb")
+    conditionals = lexicon.stance_words("conditional")
     for token in content:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in events:
+            if any(c.dep_ == "mark" and c.lower_ in conditionals for c in token.children):
+                continue  # "if they had not killed the militants, ...": a condition, not a denial
             if any(c.dep_ == "neg" and c.lower_ in negations for c in token.children):
                 return True
             if any(c.dep_ in ("advmod", "neg") and c.lower_ == "never" for c in token.children):

@@ -1,0 +1,108 @@
+"""Which speakers disagree about one incident, from the claims linked to its mentions.
+
+Two claims by different speakers (names compared in lower case, without a leading article) disagree when
+- one denies (stance deny) and the other accuses, or asserts a death toll ("at least 150 civilians
+  were killed"): the denial contradicts it; an assertion without a toll (context, displacement, "the
+  talks will resume") is not counted against a denial;
+- both give a death toll and the tolls' ranges do not meet: "at least N" is [N, inf), "up to N" is
+  [0, N], a bare N is [N, N]; a claim with several tolls spans from its lowest to its highest.
+Death words and bound phrases are data (resources/claims/casualty_terms.csv: kind death, lower_bound,
+upper_bound); a number counts as a toll when a death word is within six words of it and no other number is
+nearer to that word.
+The incident is contested when any pair disagrees; contested_by lists only the speakers of such
+pairs (not everyone who spoke about the incident), sorted.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+WINDOW = 6
+_WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z][A-Za-z'-]*")
+
+
+@lru_cache(maxsize=1)
+def casualty_terms() -> dict[str, set[str]]:
+    path = Path(str(resources.files("conflictnews") / "resources" / "claims" / "casualty_terms.csv"))
+    terms: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            kind = row["kind"].strip()
+            if kind not in ("death", "lower_bound", "upper_bound"):
+                raise ValueError(f"{path}: kind {kind!r} in {row} is not death, lower_bound or upper_bound")
+            terms.setdefault(kind, set()).add(row["term"].strip().lower())
+    return terms
+
+
+def toll_range(content: str) -> tuple[float, float] | None:
+    """(low, high) of the death toll a claim's content gives, or None when it gives none."""
+    terms = casualty_terms()
+    words = _WORD.findall(content)
+    lowered = [w.lower() for w in words]
+    lows, highs = [], []
+    for i, word in enumerate(words):
+        if not word[0].isdigit():
+            continue
+        if not _near_death_word(lowered, i, terms.get("death", set())):
+            continue
+        value = float(word.replace(",", ""))
+        before = " ".join(lowered[max(0, i - 3) : i])
+        low, high = value, value
+        if any(before.endswith(t) for t in terms.get("lower_bound", set())):
+            high = math.inf
+        elif any(before.endswith(t) for t in terms.get("upper_bound", set())):
+            low = 0.0
+        lows.append(low)
+        highs.append(high)
+    if not lows:
+        return None
+    return min(lows), max(highs)
+
+
+def _near_death_word(words: list[str], i: int, death: set[str]) -> bool:
+    """A death word within WINDOW words of words[i] whose nearest number is words[i]."""
+    numbers = [j for j, w in enumerate(words) if w[0].isdigit()]
+    for j in range(max(0, i - WINDOW), min(len(words), i + WINDOW + 1)):
+        if words[j] in death and min(numbers, key=lambda n: (abs(n - j), n)) == i:
+            return True
+    return False
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    def norm(name: str) -> str:
+        words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
+        return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
+
+    return norm(a) == norm(b)
+
+
+def _disagree(a: dict, b: dict) -> bool:
+    if _same_speaker(a["speaker"], b["speaker"]):
+        return False
+    for deny, other in ((a, b), (b, a)):
+        if deny["stance"] == "deny" and other["stance"] != "deny":
+            if other["stance"] == "accuse" or toll_range(other["content"] or "") is not None:
+                return True
+    first, second = toll_range(a["content"] or ""), toll_range(b["content"] or "")
+    if first is not None and second is not None:
+        return first[1] < second[0] or second[1] < first[0]
+    return False
+
+
+def disagreeing_speakers(claims: list[dict]) -> list[str]:
+    """Sorted speakers that take part in at least one disagreeing pair of claims (see the docstring).
+
+    claims: rows with speaker, stance and content (CLAIMS rows); rows without a speaker are ignored.
+    """
+    usable = [c for c in claims if c.get("speaker")]
+    found: set[str] = set()
+    for i, a in enumerate(usable):
+        for b in usable[i + 1 :]:
+            if _disagree(a, b):
+                found.update((a["speaker"], b["speaker"]))
+    return sorted(found)
