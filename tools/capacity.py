@@ -29,8 +29,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-MEASURES = ("cpu_seconds", "seconds")  # cpu: a lower bound (sampled); wall: an upper bound
-
 
 @dataclass
 class Job:
@@ -40,6 +38,7 @@ class Job:
     cpu_seconds: float
     max_rss_mb: float
     articles: float
+    build: int = 0
 
 
 @dataclass
@@ -81,7 +80,7 @@ def source_of(name: str, sources: list[str]) -> str | None:
     return None
 
 
-def load_jobs(build: Path) -> list[tuple[Job, bool]]:
+def load_jobs(build: Path, index: int) -> list[tuple[Job, bool]]:
     """(job, is per-shard) for every benchmark file of one build."""
     counts = raw_counts(build)
     entries = []
@@ -97,21 +96,26 @@ def load_jobs(build: Path) -> list[tuple[Job, bool]]:
     jobs = []
     for rule, name, values, source in entries:
         articles = counts[source] / shares[(rule, source)] if source else total
-        job = Job(rule, name, values["s"], values["cpu_time"], values["max_rss"], articles)
+        job = Job(rule, name, values["s"], values["cpu_time"], values["max_rss"], articles, index)
         jobs.append((job, source is not None))
     return jobs
 
 
-def fit(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """(overhead, per-article cost) of a least-squares line; one x value: through the origin."""
+def fit(points: list[tuple[float, float]]) -> tuple[float, float, bool]:
+    """(overhead, per-article cost, is an upper bound) of a least-squares line through the points.
+
+    With one size only, or when noise makes the slope <= 0, all of the largest job's cost is
+    charged to its articles (no overhead): an upper bound of the per-article cost.
+    """
     xs = [x for x, _ in points]
-    if len(set(xs)) < 2:
-        return 0.0, sum(y for _, y in points) / sum(xs) if sum(xs) else 0.0
     mean_x = sum(xs) / len(xs)
     mean_y = sum(y for _, y in points) / len(points)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x in xs)
-    slope = max(slope, 0.0)
-    return max(mean_y - slope * mean_x, 0.0), slope
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+    if slope <= 0:
+        x, y = max(points)
+        return 0.0, (y / x if x else 0.0), True
+    return max(mean_y - slope * mean_x, 0.0), slope, False
 
 
 def machine() -> str:
@@ -133,13 +137,6 @@ def short(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else (f"{n // 1000}k" if n % 1000 == 0 else str(n))
 
 
-def pair(a: float, b: float, digits: int = 0) -> str:
-    def one(x: float) -> str:
-        return "-" if math.isinf(x) else f"{x:.{digits}f}"
-
-    return f"{one(a)} / {one(b)}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("builds", type=Path, nargs="+", help="working directories of finished builds")
@@ -152,11 +149,13 @@ def main() -> None:
 
     stages: dict[str, Stage] = defaultdict(lambda: Stage(""))
     print(f"Measured on {machine()}")
-    for build in args.builds:
+    sizes = []
+    for index, build in enumerate(args.builds):
         counts = raw_counts(build)
+        sizes.append(sum(counts.values()))
         sources = ", ".join(f"{source} {n}" for source, n in sorted(counts.items()))
         print(f"Build {build}: {sum(counts.values())} raw articles ({sources})")
-        for job, per_shard in load_jobs(build):
+        for job, per_shard in load_jobs(build, index):
             # Per-shard jobs of a rule are points of one line; each gather (e.g. each stage's
             # gate) is its own line.
             key = job.rule if per_shard else f"{job.rule}/{job.name}".removesuffix("/all")
@@ -168,47 +167,57 @@ def main() -> None:
     shards = math.ceil(args.target / args.shard_size)
     target = short(args.target)
     print(
-        "Pairs are cpu / wall: cpu = benchmark cpu_time (sampled, a lower bound), wall = benchmark s "
-        "(an upper bound on a busy machine). Start-up = fitted cost of a job of 0 articles."
+        "Costs are CPU seconds (benchmark cpu_time); start-up = the fitted cost of a job of 0 articles; "
+        "'<' marks an upper bound (noise hid the per-article cost: all of the largest job's time is "
+        "charged to its articles)."
     )
     print()
     header = (
-        f"{'stage (rule)':<24} {'kind':<9} {'jobs':>4} {'start-up s':>11} {'articles/core-h':>17} "
-        f"{'max RSS MB':>10} {'job RSS MB':>10} {'shard s':>11} {target + ' core-h':>13}"
+        f"{'stage (rule)':<24} {'kind':<9} {'jobs':>4} {'start-up s':>10} {'articles/core-h':>15} "
+        f"{'max RSS MB':>10} {'job RSS MB':>10} {'shard cpu s':>11} {target + ' core-h':>10}"
     )
     print(header)
     print("-" * len(header))
-    core_h = {"per-shard": [0.0, 0.0], "gather": [0.0, 0.0]}
-    chain = [0.0, 0.0]  # one shard through every per-shard stage: the floor of the wall time
+    shard_h = gather_h = 0.0
+    chain_h = 0.0  # one shard through every per-shard stage: the floor of the wall time
     largest_shard_job = 0.0
+    largest = sizes.index(max(sizes))
+    skipped = []
     for stage in sorted(stages.values(), key=lambda s: (s.kind != "per-shard", s.rule)):
         per_shard = stage.kind == "per-shard"
         jobs = stage.jobs
+        if not any(job.build == largest for job in jobs):
+            skipped.append(stage.rule)
+            print(f"{stage.rule:<24} {stage.kind:<9} {len(jobs):>4}  not measured in the largest build (job failed)")
+            continue
         size = args.shard_size if per_shard else args.target
-        lines = [fit([(job.articles, getattr(job, measure)) for job in jobs]) for measure in MEASURES]
-        job_cost = [overhead + rate * size for overhead, rate in lines]
-        rates = [3600 / rate if rate else math.inf for _, rate in lines]
-        rss_overhead, rss_rate = fit([(job.articles, job.max_rss_mb) for job in jobs])
+        overhead, rate, bound = fit([(job.articles, job.cpu_seconds) for job in jobs])
+        job_cost = overhead + rate * size
         measured_rss = max(job.max_rss_mb for job in jobs)
-        job_rss = max(rss_overhead + rss_rate * size, measured_rss if per_shard else 0.0)
-        for i in (0, 1):
-            core_h[stage.kind][i] += (shards if per_shard else 1) * job_cost[i] / 3600
-            chain[i] += job_cost[i] / 3600 if per_shard else 0.0
+        rss_overhead, rss_rate, rss_flat = fit([(job.articles, job.max_rss_mb) for job in jobs])
+        # Memory that does not measurably grow with articles stays at the largest measured.
+        job_rss = measured_rss if rss_flat else max(rss_overhead + rss_rate * size, measured_rss)
+        stage_h = (shards if per_shard else 1) * job_cost / 3600
         if per_shard:
+            shard_h += stage_h
+            chain_h += job_cost / 3600
             largest_shard_job = max(largest_shard_job, job_rss)
-        stage_core_h = [(shards if per_shard else 1) * cost / 3600 for cost in job_cost]
+        else:
+            gather_h += stage_h
+        mark = "<" if bound else ""
+        per_core_h = f"{'>' if bound else ''}{3600 / rate:.0f}" if rate else "-"
+        shard_text = f"{mark}{job_cost:.0f}" if per_shard else "-"
         print(
-            f"{stage.rule:<24} {stage.kind:<9} {len(jobs):>4} {pair(lines[0][0], lines[1][0], 1):>11} "
-            f"{pair(*rates):>17} {measured_rss:>10.0f} {job_rss:>10.0f} "
-            f"{pair(*job_cost) if per_shard else '-':>11} {pair(*stage_core_h, 1):>13}"
+            f"{stage.rule:<24} {stage.kind:<9} {len(jobs):>4} {overhead:>10.1f} {per_core_h:>15} "
+            f"{measured_rss:>10.0f} {job_rss:>10.0f} {shard_text:>11} {mark + f'{stage_h:.1f}':>10}"
         )
     print(f"(job RSS MB: a shard of {args.shard_size} for per-shard stages, all {target} articles for gathers)")
-    shard_h, gather_h = core_h["per-shard"], core_h["gather"]
-    totals = [shard_h[i] + gather_h[i] for i in (0, 1)]
+    if skipped:
+        print(f"Left out of the totals (no measurement at scale): {', '.join(skipped)}")
     print()
     print(
-        f"{target} articles = {shards} shards of {args.shard_size}. Core-hours: per-shard stages "
-        f"{pair(*shard_h, 1)}, gathers {pair(*gather_h, 1)}, total {pair(*totals, 1)}."
+        f"{target} articles = {shards} shards of {args.shard_size}. Core-hours: per-shard stages {shard_h:.1f}, "
+        f"gathers {gather_h:.1f}, total {shard_h + gather_h:.1f}."
     )
     per_node = args.cores_per_node
     if largest_shard_job > 0:
@@ -217,14 +226,10 @@ def main() -> None:
         f"Nodes of {args.cores_per_node} cores, {args.mem_per_node_gb:g} GB: {per_node} shard jobs per node at once "
         f"(largest shard job {largest_shard_job:.0f} MB); gathers run one after another, one core each."
     )
-    print(f"{'nodes':>5} {'shard stages h':>15} {'gathers h':>13} {'wall h':>13}")
+    print(f"{'nodes':>5} {'shard stages h':>14} {'gathers h':>9} {'wall h':>7}")
     for nodes in args.nodes:
-        slots = nodes * per_node
-        shard_wall = [max(shard_h[i] / slots, chain[i]) for i in (0, 1)]
-        print(
-            f"{nodes:>5} {pair(*shard_wall, 2):>15} {pair(*gather_h, 2):>13} "
-            f"{pair(shard_wall[0] + gather_h[0], shard_wall[1] + gather_h[1], 2):>13}"
-        )
+        shard_wall = max(shard_h / (nodes * per_node), chain_h)
+        print(f"{nodes:>5} {shard_wall:>14.2f} {gather_h:>9.2f} {shard_wall + gather_h:>7.2f}")
 
 
 if __name__ == "__main__":
