@@ -29,10 +29,20 @@ fail() {
 }
 
 cleanup() {
-	local status=$? pidfile pid
+	local status=$? pidfile pid jobs
 	set +e
 	# A local build still running (the Slurm build failed first): stop it and its jobs.
 	[[ -n $LOCAL_PID ]] && kill "$LOCAL_PID" 2>/dev/null && wait "$LOCAL_PID" 2>/dev/null
+	# Jobs still on our test cluster (a build that failed or timed out): cancel them first, as
+	# their job steps would outlive slurmd.
+	if ((CONF_WRITTEN)) && [[ -s $WORK/slurmctld.pid ]]; then
+		jobs=$(squeue -h -o %i 2>/dev/null)
+		if [[ -n $jobs ]]; then
+			log "cancelling jobs left on the test cluster: $(echo $jobs)"
+			scancel $jobs 2>/dev/null
+			for _ in $(seq 30); do [[ -z $(squeue -h -o %i 2>/dev/null) ]] && break; sleep 1; done
+		fi
+	fi
 	# Stop in reverse order of start: slurmd, slurmctld, munged.
 	for ((i = ${#STARTED_PIDFILES[@]} - 1; i >= 0; i--)); do
 		pidfile=${STARTED_PIDFILES[i]}
@@ -167,9 +177,14 @@ log "sacct here (no accounting): $(sacct -n 2>&1 | head -1 || true)"
 # --- 4. two builds of the seeds, each in its own copy of the repository -----------------------
 copy_repo() {
 	mkdir -p "$1"
-	git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
-		while IFS= read -r -d '' f; do [[ -e $ROOT/$f ]] && printf '%s\0' "$f"; done |
-		tar -C "$ROOT" --null -T - -cf - | tar -C "$1" -xf -
+	if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
+			while IFS= read -r -d '' f; do [[ -e $ROOT/$f ]] && printf '%s\0' "$f"; done |
+			tar -C "$ROOT" --null -T - -cf - | tar -C "$1" -xf -
+	else # an unpacked archive: everything but build outputs and the environment
+		tar -C "$ROOT" --exclude=./.venv --exclude=./results --exclude=./logs --exclude=./benchmarks \
+			--exclude=./.snakemake --exclude=./release -cf - . | tar -C "$1" -xf -
+	fi
 }
 copy_repo "$WORK/slurm"
 copy_repo "$WORK/local"
