@@ -75,7 +75,7 @@ def release(tmp_path_factory) -> Path:
 
 EXPECTED = [f"{n}.parquet" for n in RELEASE_TABLES] + [
     "event_types.csv", "datapackage.json", "CITATION.cff", "README.md", "SHA256SUMS", "qc/ingest.json",
-    "qc/release.json"]  # fmt: skip
+    "qc/release.json", "report.html"]  # fmt: skip
 
 
 def test_all_files_exist(release):
