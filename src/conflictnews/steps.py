@@ -152,7 +152,7 @@ def _accounting(tables: dict[str, pa.Table]) -> dict | None:
     )
 
 
-def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) -> None:
+def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str, log_path: str | None = None) -> None:
     """One Great Expectations process per stage; a hard failure raises GateFailed after writing the result."""
     from .validation.gate import enforce, validate_stage, write_qc
 
@@ -167,7 +167,7 @@ def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) ->
         # Snakemake deletes a failed job's outputs: keep the result where the user can read it.
         kept = Path(out_json).with_suffix(".failed.json")
         write_qc(result, kept)
-        enforce(result, kept)
+        enforce(result, kept, log_path)
 
 
 def run_release(
