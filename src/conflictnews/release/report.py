@@ -291,6 +291,7 @@ def quality_report(
     events = tables["events"]
     asserted = sum(1 for a in events.column("is_asserted").to_pylist() if a) if events.num_rows else 0
     geocoded = sum(1 for v in events.column("latitude").to_pylist() if v is not None) if events.num_rows else 0
+    dates = tables["articles"].column("published_date").to_pylist() if tables["articles"].num_rows else []
     charts = {
         "articles": articles_chart(tables["articles"]),
         "quarantine": quarantine_chart(accounting),
@@ -306,6 +307,7 @@ def quality_report(
         stages=_stage_summaries(qc),
         accounting=accounting,
         events_summary={"n": events.num_rows, "asserted": asserted, "geocoded": geocoded},
+        articles_summary={"n": len(dates), "undated": sum(1 for d in dates if d is None)},
         contested=_contested_share(tables["incidents"]),
         charts=charts,
     )
