@@ -143,8 +143,10 @@ def map_chart(events: pa.Table) -> str | None:
            max(frame.latitude.max(), reference.latitude.max() if len(reference) else -90) + 0.5)  # fmt: skip
     lon = (min(frame.longitude.min(), reference.longitude.min() if len(reference) else 180) - 0.5,
            max(frame.longitude.max(), reference.longitude.max() if len(reference) else -180) + 0.5)  # fmt: skip
-    x = alt.X("longitude:Q", scale=alt.Scale(domain=list(lon), zero=False), title="longitude")
-    y = alt.Y("latitude:Q", scale=alt.Scale(domain=list(lat), zero=False), title="latitude")
+    x = alt.X("longitude:Q", scale=alt.Scale(domain=list(lon), zero=False), title="longitude",
+              axis=alt.Axis(tickCount=8))
+    y = alt.Y("latitude:Q", scale=alt.Scale(domain=list(lat), zero=False), title="latitude",
+              axis=alt.Axis(tickCount=8))
     layers = []
     if len(reference):
         ref = alt.Chart(reference).encode(x=x, y=y)
