@@ -94,13 +94,14 @@ def publish(
         shown = ", ".join(different[:8]) + (f" and {len(different) - 8} more" if len(different) > 8 else "")
         report = diff_releases(target, staging)
         suggested = bump_version(version, max(report["bump"], "patch", key=("none", "patch", "minor", "major").index))
+        why = f"a {report['bump'].upper()} change" if report["bump"] != "none" else "tables unchanged, files differ"
         newest = published_versions(release_root)
         if newest and parse_version(newest[-1]) >= parse_version(suggested):
             suggested = bump_version(newest[-1], "patch")
         raise ReleaseError(
             f"{target} is already published and this build differs from it ({shown}). A released version is never "
-            f"rewritten. Bump `version` in the config (this change needs at least {suggested}: "
-            f"{report['bump'].upper()}) and set `released`, then rebuild. "
+            f"rewritten. Bump `version` in the config (this change needs at least {suggested}: {why}) and set "
+            "`released`, then rebuild. "
             f"See what changed: python -m conflictnews.release.diff {target} {staging}"
         )
     previous = previous_version(release_root, version)
