@@ -162,3 +162,36 @@ def test_config_mistake_stops_before_any_job(tmp_path, change, key):
     assert proc.returncode != 0
     assert key in proc.stdout + proc.stderr
     assert not (workdir / "results").exists()
+
+
+def _set_config(workdir: Path, **changes) -> None:
+    config = yaml.safe_load((workdir / "config.yaml").read_text())
+    config.update(changes)
+    (workdir / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def test_published_version_is_never_rewritten(builds):
+    """A different build under a published version stops and asks for a new one; the same build is a no-op;
+    a new version is published next to the old one with a CHANGELOG entry. Runs last: it changes build b."""
+    workdir = builds[1]
+    published = {p: p.read_bytes() for p in (workdir / RELEASE).rglob("*") if p.is_file()}
+    original = yaml.safe_load((workdir / "config.yaml").read_text())
+
+    _set_config(workdir, released="2026-02-01")  # CITATION.cff and datapackage.json change
+    proc = snakemake(workdir, check=False)
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "release/v0.1.0 is already published" in out and "Bump `version`" in out and "0.1.1" in out
+    assert {p: p.read_bytes() for p in published} == published  # untouched
+
+    _set_config(workdir, released=original["released"])  # the same build again: nothing to publish
+    snakemake(workdir)
+    assert {p: p.read_bytes() for p in published} == published
+    assert '"status": "unchanged"' in (workdir / "results/release/v0.1.0.published.json").read_text()
+
+    _set_config(workdir, version="0.1.1", released="2026-02-01")  # same tables: any higher version will do
+    snakemake(workdir)
+    assert (workdir / "release/v0.1.1/SHA256SUMS").is_file() and (workdir / RELEASE / "SHA256SUMS").is_file()
+    changelog = (workdir / "CHANGELOG.md").read_text()
+    assert changelog.index("## [0.1.1] - 2026-02-01") < changelog.index("## [0.1.0]")
+    assert "No change in the tables" in changelog

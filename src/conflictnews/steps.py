@@ -6,7 +6,9 @@ Snakemake. Heavy imports (spaCy, Great Expectations) happen inside the step that
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -150,13 +152,14 @@ def _accounting(tables: dict[str, pa.Table]) -> dict | None:
     )
 
 
-def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) -> None:
+def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str, log_path: str | None = None) -> None:
     """One Great Expectations process per stage; a hard failure raises GateFailed after writing the result."""
     from .validation.gate import enforce, validate_stage, write_qc
 
     tables = {name: gather(name, paths) for name, paths in inputs.items()}
     accounting = _accounting(tables)
-    checked = tables if accounting is None else {n: t for n, t in tables.items() if n not in ("raw_articles", "ingest_quarantine")}
+    raw_only = ("raw_articles", "ingest_quarantine")
+    checked = tables if accounting is None else {n: t for n, t in tables.items() if n not in raw_only}
     result = validate_stage(stage, checked, accounting=accounting)
     write_qc(result, out_json)
     log.info("stage %s: success=%s", stage, result["success"])
@@ -164,7 +167,7 @@ def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str) ->
         # Snakemake deletes a failed job's outputs: keep the result where the user can read it.
         kept = Path(out_json).with_suffix(".failed.json")
         write_qc(result, kept)
-        enforce(result, kept)
+        enforce(result, kept, log_path)
 
 
 def run_release(
@@ -179,6 +182,8 @@ def run_release(
     from .release import write_release
     from .validation.gate import accounting_check
 
+    if Path(out_dir).is_dir():
+        shutil.rmtree(out_dir)  # the staging directory holds exactly this build, no stale files
     tables = {name: gather(name, paths) for name, paths in inputs.items()}
     accounting = accounting_check(
         tables.pop("raw_articles"), tables.pop("ingest_quarantine"), tables["articles"], tables["quarantine"]
@@ -196,3 +201,16 @@ def run_release(
         accounting=accounting,
     )
     log.info("release v%s written to %s", config["version"], out_dir)
+
+
+def run_publish(staging: str, release_root: str, version: str, released: str, changelog: str, out_record: str) -> None:
+    """Publish the staged release into release_root/v{version}/, or check the published one is identical."""
+    from .release.publish import ReleaseError, publish
+
+    try:
+        record = publish(staging, release_root, version, released, changelog)
+    except ReleaseError as error:
+        log.error("%s", error)
+        raise SystemExit(f"\nRelease refused: {error}\n") from None
+    log.info("release v%s: %s (%s)", version, record["status"], record["path"])
+    Path(out_record).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -75,7 +75,7 @@ def release(tmp_path_factory) -> Path:
 
 EXPECTED = [f"{n}.parquet" for n in RELEASE_TABLES] + [
     "event_types.csv", "datapackage.json", "CITATION.cff", "README.md", "SHA256SUMS", "qc/ingest.json",
-    "qc/release.json"]  # fmt: skip
+    "qc/release.json", "report.html"]  # fmt: skip
 
 
 def test_all_files_exist(release):
@@ -186,3 +186,44 @@ def test_missing_table_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="claims"):
         write_release(tmp_path, tables=tables, schemas=SCHEMAS, version="0.1.0", released="2026-11-23", config={},
                       qc_files=[], event_types_csv=tmp_path / "x.csv")  # fmt: skip
+
+
+def test_quality_report_is_self_contained(release):
+    html = (release / "report.html").read_text()
+    for section in ("Validation gates", "Row accounting per source", "Articles per outlet and day",
+                    "Events per type and governorate", "Map of geocoded events", "Contested incidents"):  # fmt: skip
+        assert section in html, section
+    assert html.count("<svg") >= 3  # quarantine reasons, articles per day, contested incidents
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing fetched from the network
+    assert "clean/too_short: 1" in html
+
+
+def test_release_validates_with_frictionless(release, tmp_path):
+    import shutil
+
+    from conflictnews.release.validate import validate_release
+
+    assert validate_release(release) == []
+    broken = tmp_path / "broken"
+    shutil.copytree(release, broken)
+    package = json.loads((broken / "datapackage.json").read_text())
+    links = next(r for r in package["resources"] if r["name"] == "article_links")
+    links["schema"]["fields"][0]["type"] = "integer"  # article ids are strings
+    (broken / "datapackage.json").write_text(json.dumps(package))
+    (broken / "event_types.csv").write_text("event_type,description\nair_strike,x\nair_strike,y\n")
+    problems = validate_release(broken)
+    assert any(p.startswith("article_links") for p in problems)
+    assert any(p.startswith("event_types") and "sha256" in p for p in problems)
+    assert any(p.startswith("event_types") and "primary" in p.lower() for p in problems)
+
+
+def test_frictionless_cli_validates_the_csv_resource(release):
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).with_name("frictionless")
+    if not cli.exists():
+        pytest.skip("frictionless command not installed")
+    proc = subprocess.run([str(cli), "validate", str(release / "datapackage.json"), "--resource-name", "event_types"],
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -62,6 +62,7 @@ def test_enforce_names_stage_table_expectation_row_and_file(tmp_path):
     assert "expect_column_pair_values_a_to_be_greater_than_b" in message and "fatalities_low_le_best" in message
     assert '"fatalities_low": 40' in message and rows[0]["event_id"] in message
     assert str(qc) in message
+    assert message.count("offending row:") == 1  # one bad row of two
 
 
 def test_enforce_passes_warnings_only():
@@ -115,3 +116,33 @@ def test_claims_stage_requires_incident_ids_of_asserted_mentions():
     assert "check_asserted_has_incident" in failed
     # only the asserted mention is unexpected: a denied mention may have no incident
     assert failed["check_asserted_has_incident"]["observed"]["unexpected_count"] == 1
+
+
+def test_failed_gate_in_a_process_prints_rows_and_paths_and_exits_nonzero(tmp_path):
+    """What a user sees when a stage's gate fails: table, expectation, offending rows, result and log paths."""
+    import subprocess
+    import sys
+
+    from conflictnews.tables import write_table
+
+    rows = [event_row(fatalities_low=40), event_row("b", event_id="e2", fatalities_low=50)]
+    write_table(table("events", rows), tmp_path / "events.parquet")
+    write_table(table("entities", []), tmp_path / "entities.parquet")
+    code = (
+        "import sys\n"
+        "from conflictnews.steps import run_validate\n"
+        "from conflictnews.validation.gate import GateFailed\n"
+        "try:\n"
+        f"    run_validate('extract', {{'events': [{str(tmp_path / 'events.parquet')!r}], "
+        f"'entities': [{str(tmp_path / 'entities.parquet')!r}]}}, {str(tmp_path / 'qc' / 'extract.json')!r}, 'x.log')\n"
+        "except GateFailed as failure:\n"
+        "    print(failure, file=sys.stderr); sys.exit(1)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    err = proc.stderr
+    assert "Quality gate of stage 'extract' failed" in err and "table 'events'" in err
+    assert "expect_column_pair_values_a_to_be_greater_than_b" in err
+    assert err.count("offending row:") == 2 and '"fatalities_low": 50' in err
+    assert f"Full result: {tmp_path / 'qc' / 'extract.failed.json'}" in err and "Log: x.log" in err
+    assert (tmp_path / "qc" / "extract.failed.json").is_file()

@@ -9,6 +9,8 @@ validate(config, schema="../schemas/config.schema.yaml")
 
 VERSION = config["version"]
 RELEASE_DIR = f"release/v{VERSION}"
+RELEASE_STAGING = f"results/release/v{VERSION}"
+RELEASE_RECORD = f"results/release/v{VERSION}.published.json"
 STAGES = ["ingest", "clean", "dedup", "extract", "claims", "release"]
 RELEASE_TABLES = [
     "articles",
@@ -76,9 +78,15 @@ def release_config():
 
 
 def release_files():
-    files = [f"{RELEASE_DIR}/{name}.parquet" for name in RELEASE_TABLES]
+    """What `rule all` asks for: the record that release/v{version}/ is published (release.smk)."""
+    return [RELEASE_RECORD]
+
+
+def release_staging_files():
+    """Files write_release builds in the staging directory (report.html is declared apart, as a report item)."""
+    files = [f"{RELEASE_STAGING}/{name}.parquet" for name in RELEASE_TABLES]
     files += [
-        f"{RELEASE_DIR}/{name}"
+        f"{RELEASE_STAGING}/{name}"
         for name in (
             "datapackage.json",
             "CITATION.cff",

@@ -6,7 +6,13 @@ rule validate_stage:
     input:
         unpack(stage_tables),
     output:
-        qc="results/qc/{stage}.json",
+        qc=report(
+            "results/qc/{stage}.json",
+            caption="../report/qc.rst",
+            category="Quality",
+            subcategory="Validation gates",
+            labels={"stage": "{stage}"},
+        ),
     log:
         "logs/validate_stage/{stage}.log",
     benchmark:

@@ -9,6 +9,7 @@ restore the case of lower-cased ones (truecase.py); finally language and length 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +40,14 @@ def _max_date(value: object) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise ValueError(f"clean.max_date: {value!r} is not a YYYY-MM-DD date") from None
+# A record whose raw text is mostly HTML/XML tags is a web page (login form, index), not an article.
+MARKUP_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
+MAX_MARKUP_SHARE = 0.3
+
+
+def markup_share(text: str) -> float:
+    """Share of the characters that are inside markup tags."""
+    return sum(len(tag) for tag in MARKUP_TAG.findall(text)) / max(1, len(text))
 
 
 @dataclass(slots=True)
@@ -196,6 +205,10 @@ def clean_articles(raw: pa.Table, cfg: dict) -> tuple[pa.Table, pa.Table]:
                 )
             )
 
+        share = markup_share(row["text"])
+        if share > MAX_MARKUP_SHARE:
+            reject("markup", f"{share:.0%} of the raw text is HTML/XML tags: a web page, not an article")
+            continue
         if len(text) < min_chars:
             reject("too_short", f"{len(text)} characters after cleaning, clean.min_chars is {min_chars}")
             continue

@@ -15,6 +15,7 @@ from .card import dataset_card
 from .checksums import compute_sha256, sha256sums
 from .citation import citation_cff
 from .datapackage import csv_schema, datapackage, resource, source_entries, table_schema
+from .report import quality_report, read_qc
 
 __all__ = ["RELEASE_TABLES", "compute_sha256", "write_release"]
 
@@ -28,6 +29,9 @@ RELEASE_TABLES: dict[str, list[str]] = {
     "entities": ["entity_id"],
     "quarantine": ["quarantine_id"],
 }
+
+# Build stages in order, for the quality report.
+QC_ORDER = ["ingest", "clean", "dedup", "extract", "claims", "release"]
 
 NAME = "conflictnews"
 TITLE = "conflictnews: conflict events and attributed claims from news articles"
@@ -138,8 +142,16 @@ def write_release(
         event_types=_event_types(out_dir / "event_types.csv"),
         accounting=accounting,
         license_id=license_id,
+        qc=read_qc(qc_files, QC_ORDER),
+        authors=authors,
+        repository=config.get("repository"),
     )
     _write_text(out_dir / "README.md", card)
     written.append("README.md")
+
+    html = quality_report(title=title, version=version, released=released, tables=tables,
+                          qc=read_qc(qc_files, QC_ORDER), accounting=accounting)  # fmt: skip
+    _write_text(out_dir / "report.html", html)
+    written.append("report.html")
 
     _write_text(out_dir / "SHA256SUMS", sha256sums(out_dir, written))

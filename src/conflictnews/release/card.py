@@ -93,6 +93,38 @@ def _source_counts(accounting: Mapping | None, articles: pa.Table, quarantine: p
     return rows
 
 
+def _author_name(author: Mapping) -> str:
+    if author.get("name"):
+        return str(author["name"])
+    return " ".join(filter(None, [author.get("given-names"), author.get("family-names")]))
+
+
+def citation_text(
+    *, title: str, version: str, released: str, authors: list[dict] | None, repository: str | None
+) -> str:
+    """A plain-text citation: authors (year). title (Version x) [Data set]. repository."""
+    names = ", ".join(_author_name(a) for a in authors or []) or "conflictnews contributors"
+    text = f"{names} ({released[:4]}). *{title}* (Version {version}) [Data set]."
+    return text + (f" {repository}" if repository else "")
+
+
+def _stage_counts(qc: Mapping[str, Mapping] | None) -> list[str]:
+    """Rows of every table each stage's gate checked, with the gate's result."""
+    rows = [
+        (stage, name, table.get("rows"), result.get("success"))
+        for stage, result in (qc or {}).items()
+        for name, table in sorted((result.get("tables") or {}).items())
+    ]
+    if not rows:
+        return []
+    out = ["## Counts per stage", "",
+           "Rows each stage's validation gate checked (intermediate tables before the release, see `qc/`).", "",
+           "| stage | table | rows | gate |", "| --- | --- | ---: | --- |"]  # fmt: skip
+    for stage, name, n, success in rows:
+        out.append(f"| {stage} | {name} | {n} | {'passed' if success else 'failed'} |")
+    return out + [""]
+
+
 def dataset_card(
     *,
     title: str,
@@ -105,6 +137,9 @@ def dataset_card(
     event_types: list[str],
     accounting: Mapping | None,
     license_id: str,
+    qc: Mapping[str, Mapping] | None = None,
+    authors: list[dict] | None = None,
+    repository: str | None = None,
 ) -> str:
     """Markdown text of README.md; the same inputs give the same text."""
     out = [f"# {title}", "", f"Version {version}, released {released}.", "", description, ""]
@@ -127,6 +162,7 @@ def dataset_card(
         "| `CITATION.cff` | | how to cite this version |",
         "| `SHA256SUMS` | | checksums of every file (`sha256sum -c SHA256SUMS`) |",
         "| `qc/` | | validation results of every build stage |",
+        "| `report.html` | | quality report: gate results, row accounting, charts (opens offline) |",
         "",
     ]
 
@@ -144,6 +180,8 @@ def dataset_card(
         total = {k: sum(r[k] for r in rows) for k in ("n_raw", "n_kept", "n_quarantined")}
         out.append(f"| **all** | {total['n_raw']} | {total['n_kept']} | {total['n_quarantined']} | |")
     out.append("")
+
+    out += _stage_counts(qc)
 
     out += ["## Methods", ""]
     for stage, text in METHODS.items():
@@ -167,6 +205,9 @@ def dataset_card(
         f"Cite the version you used: *{title}*, version {version} ({released}). `CITATION.cff` holds the citation "
         "metadata (GitHub and Zenodo read it); `datapackage.json` describes every file. Released versions are never "
         f"rewritten: corrections come as a new version. License: {license_id}.",
+        "",
+        "> " + citation_text(title=title, version=version, released=released, authors=authors,
+                             repository=repository),  # fmt: skip
         "",
         "## How to load",
         "",

@@ -207,13 +207,13 @@ def _describe(name: str, entry: dict) -> str:
     line = f"  table {name!r}: {entry['expectation']}({args}) [{entry['check']}] failed: {what}. Why: {entry['why']}"
     if entry.get("error"):
         line += f"\n    error: {entry['error']}"
-    if entry.get("examples"):
-        line += f"\n    example row: {json.dumps(entry['examples'][0], sort_keys=True, ensure_ascii=False)}"
+    for example in entry.get("examples", [])[:MAX_EXAMPLES]:
+        line += f"\n    offending row: {json.dumps(example, sort_keys=True, ensure_ascii=False)}"
     return line
 
 
-def enforce(result: dict, qc_path: str | Path | None = None) -> None:
-    """Raise GateFailed naming the stage, table, expectation and an example row of every hard failure."""
+def enforce(result: dict, qc_path: str | Path | None = None, log_path: str | Path | None = None) -> None:
+    """Raise GateFailed naming the stage, table, expectation and a few offending rows of every hard failure."""
     lines = []
     for name, table in sorted(result.get("tables", {}).items()):
         lines += [_describe(name, e) for e in table["expectations"] if e["severity"] == "error" and not e["success"]]
@@ -229,6 +229,7 @@ def enforce(result: dict, qc_path: str | Path | None = None) -> None:
     if not lines and result.get("success", True):
         return
     where = f"\nFull result: {qc_path}" if qc_path is not None else ""
+    where += f"\nLog: {log_path}" if log_path is not None else ""
     shown = lines[:10] + ([f"  ... and {len(lines) - 10} more"] if len(lines) > 10 else [])
     raise GateFailed(
         f"Quality gate of stage {result.get('stage')!r} failed ({len(lines)} hard failures):\n"
