@@ -40,6 +40,8 @@ def _max_date(value: object) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise ValueError(f"clean.max_date: {value!r} is not a YYYY-MM-DD date") from None
+
+
 # A record whose raw text is mostly HTML/XML tags is a web page (login form, index), not an article.
 MARKUP_TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
 MAX_MARKUP_SHARE = 0.3
