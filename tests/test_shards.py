@@ -109,3 +109,12 @@ def test_text_shard_reads_only_its_files(tmp_path):
     articles, _ = ingest_source("texts", cfg, tmp_path, shard=shard.params())
     assert articles["source_id"].to_pylist() == ["c"]
     assert articles["raw_path"].to_pylist() == ["texts/c.txt"]
+
+
+@pytest.mark.parametrize(("reader", "content"), [("csv", CSV), ("jsonl", '{"id": "j1", "text": "One."}\n')])
+def test_range_past_the_end_reads_nothing(tmp_path, reader, content):
+    (tmp_path / f"news.{reader}").write_text(content)
+    cfg = {"reader": reader, "path": f"news.{reader}"}
+    shard = {"files": [f"news.{reader}"], "start": 10_000, "stop": None}
+    articles, quarantine = ingest_source("news", cfg, tmp_path, shard=shard)
+    assert articles.num_rows == quarantine.num_rows == 0

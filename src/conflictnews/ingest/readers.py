@@ -358,6 +358,8 @@ def _first_line(fh, start: int | None) -> tuple[int, int]:
     newlines, remaining = 0, offset
     while remaining:
         block = fh.read(min(remaining, 1 << 24))
+        if not block:
+            break
         newlines += block.count(b"\n")
         remaining -= len(block)
     fh.seek(offset)
