@@ -98,7 +98,11 @@ def snakemake(workdir: Path, cores: int, *args: str) -> tuple[float, str]:
     proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
-        sys.exit(f"snakemake failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+        print(f"snakemake failed after {seconds:.0f} s:\n{proc.stderr[-3000:]}")
+        print("seconds per job so far (benchmark files):")
+        for job in read_benchmarks(workdir):
+            print(f"  {job['job']:45} {job['s']:7.1f} s  max_rss {job['max_rss']:.0f} MB")
+        sys.exit(1)
     return seconds, proc.stdout + proc.stderr
 
 
