@@ -54,11 +54,20 @@ def gather(name: str, paths: Sequence[str | Path]) -> pa.Table:
     return read_tables(paths, schema).sort_by([(k, "ascending") for k in sort_by])
 
 
-def run_ingest(source: str, source_cfg: dict, out_articles: str, out_quarantine: str, max_bytes: int) -> None:
+def run_ingest(
+    source: str,
+    source_cfg: dict,
+    out_articles: str,
+    out_quarantine: str,
+    max_bytes: int,
+    shard: dict | None = None,
+) -> None:
+    """Ingest one source, or one shard of it (conflictnews.shards.Shard.params())."""
     from .ingest import ingest_source
 
-    articles, quarantine = ingest_source(source, dict(source_cfg), Path("."), max_bytes=max_bytes)
-    log.info("source %s: %d records read, %d quarantined", source, articles.num_rows, quarantine.num_rows)
+    shard = dict(shard) if shard else None
+    articles, quarantine = ingest_source(source, dict(source_cfg), Path("."), max_bytes=max_bytes, shard=shard)
+    log.info("source %s %s: %d records read, %d quarantined", source, shard, articles.num_rows, quarantine.num_rows)
     write_table(articles, out_articles, schemas.RAW_ARTICLES, "article_id")
     write_table(quarantine, out_quarantine, schemas.QUARANTINE, "quarantine_id")
 
@@ -73,11 +82,32 @@ def run_clean(in_articles: str, cfg: dict, out_articles: str, out_quarantine: st
     write_table(quarantine, out_quarantine, schemas.QUARANTINE, "quarantine_id")
 
 
-def run_dedup(in_articles: Sequence[str], cfg: dict, out_articles: str, out_links: str) -> None:
+def run_dedup_signatures(in_articles: str, cfg: dict, out_signatures: str) -> None:
+    """Shingles and MinHash of one shard's articles (the per-shard half of dedup)."""
+    from .dedup.signatures import SIGNATURES, compute_signatures
+
+    articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
+    write_table(compute_signatures(articles, dict(cfg)), out_signatures, SIGNATURES, "article_id")
+    log.info("signatures of %d articles", articles.num_rows)
+
+
+def run_dedup(
+    in_articles: Sequence[str],
+    cfg: dict,
+    out_articles: str,
+    out_links: str,
+    in_signatures: Sequence[str] | None = None,
+) -> None:
+    import inspect
+
     from .dedup import deduplicate
+    from .dedup.signatures import SIGNATURES
 
     articles = gather("clean_articles", in_articles)
-    deduped, links = deduplicate(articles, dict(cfg))
+    extra = {}
+    if in_signatures and "signatures" in inspect.signature(deduplicate).parameters:
+        extra["signatures"] = read_tables(in_signatures, SIGNATURES).sort_by("article_id")
+    deduped, links = deduplicate(articles, dict(cfg), **extra)
     log.info("%d articles, %d stories, %d links", deduped.num_rows, len(set(deduped["story_id"].to_pylist())), links.num_rows)
     write_table(deduped, out_articles, schemas.ARTICLES, "article_id")
     write_table(links, out_links, schemas.ARTICLE_LINKS, ["article_id", "other_article_id"])

@@ -4,24 +4,28 @@
 
 rule extract_claims:
     input:
-        articles="results/clean/{source}.parquet",
-        docs="results/parse/{source}.spacy",
-        events="results/extract/{source}.events.parquet",
-        gate="results/qc/extract.json",
+        articles="results/clean/{shard}.parquet",
+        docs="results/parse/{shard}.spacy",
+        events="results/extract/{shard}.events.parquet",
+        gate=ancient("results/qc/extract.json"),
     output:
-        claims="results/claims/{source}.parquet",
+        claims="results/claims/{shard}.parquet",
     log:
-        "logs/extract_claims/{source}.log",
+        "logs/extract_claims/{shard}.log",
     benchmark:
-        "benchmarks/extract_claims/{source}.tsv"
+        "benchmarks/extract_claims/{shard}.tsv"
+    threads: 1
+    resources:
+        mem_mb=3000,
+        runtime=60,
     script:
         "../scripts/extract_claims.py"
 
 
 rule build_incidents:
     input:
-        events=per_source("results/extract/{source}.events.parquet"),
-        claims=per_source("results/claims/{source}.parquet"),
+        events=per_shard("results/extract/{shard}.events.parquet"),
+        claims=per_shard("results/claims/{shard}.parquet"),
         articles="results/dedup/articles.parquet",
         links="results/dedup/article_links.parquet",
         gate="results/qc/dedup.json",
@@ -32,6 +36,10 @@ rule build_incidents:
         "logs/build_incidents/all.log",
     benchmark:
         "benchmarks/build_incidents/all.tsv"
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=30,
     params:
         incidents=lookup(dpath="incidents", within=config, default={}),
     script:

@@ -1,17 +1,23 @@
 # clean: normalise text, remove boilerplate, undo tokenization, restore case, infer metadata.
+# Per-shard jobs wait for the previous stage's gate but ignore its time stamp (ancient): the
+# gate is rewritten by every build that adds a shard, and must not rerun the other shards.
 
 
 rule clean_source:
     input:
-        articles="results/ingest/{source}.parquet",
-        gate="results/qc/ingest.json",
+        articles="results/ingest/{shard}.parquet",
+        gate=ancient("results/qc/ingest.json"),
     output:
-        articles="results/clean/{source}.parquet",
-        quarantine="results/clean/{source}.quarantine.parquet",
+        articles="results/clean/{shard}.parquet",
+        quarantine="results/clean/{shard}.quarantine.parquet",
     log:
-        "logs/clean_source/{source}.log",
+        "logs/clean_source/{shard}.log",
     benchmark:
-        "benchmarks/clean_source/{source}.tsv"
+        "benchmarks/clean_source/{shard}.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
     params:
         # clean.max_date defaults to the release date (never the clock: reproducible output)
         clean={"max_date": config.get("released"), **lookup(dpath="clean", within=config, default={})},

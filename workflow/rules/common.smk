@@ -1,9 +1,12 @@
 # Config validation, source discovery and input functions. Python only, no rules.
 import glob
+import os
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
+
+from conflictnews.shards import CHUNK_PATTERN, plan_shards
 
 validate(config, schema="../schemas/config.schema.yaml")
 
@@ -53,22 +56,55 @@ if not SOURCES:
     raise WorkflowError("config key sources: no enabled source.")
 SOURCE_FILES = {name: _source_files(name, source) for name, source in SOURCES.items()}
 
+# Shards `<source>/<chunk>`, planned from file names and sizes only (conflictnews.shards).
+SHARDING = config.get("shards", {})
+SHARDS = plan_shards(
+    readers={name: source["reader"] for name, source in SOURCES.items()},
+    files=SOURCE_FILES,
+    sizes={
+        f: os.path.getsize(f)
+        for name, files in SOURCE_FILES.items()
+        if SOURCES[name]["reader"] != "text"
+        for f in files
+    },
+    chunk_size=SHARDING.get("chunk_size", 2000),
+    chunk_bytes=SHARDING.get("chunk_bytes", 8000000),
+)
+
 
 wildcard_constraints:
-    source="|".join(SOURCES),
+    shard=f"(?:{'|'.join(SOURCES)})/{CHUNK_PATTERN}",
     stage="|".join(STAGES),
 
 
-def raw_files(wildcards):
-    return SOURCE_FILES[wildcards.source]
+def shard_files(wildcards):
+    """The raw files one shard reads."""
+    return list(SHARDS[wildcards.shard].files)
 
 
-def source_config(wildcards):
-    return SOURCES[wildcards.source]
+def shard_source(wildcards):
+    return SHARDS[wildcards.shard].source
 
 
-def per_source(pattern):
-    return expand(pattern, source=list(SOURCES))
+def shard_source_config(wildcards):
+    return SOURCES[SHARDS[wildcards.shard].source]
+
+
+def shard_params(wildcards):
+    """The shard's files and byte range: unchanged for existing shards when files are added."""
+    return SHARDS[wildcards.shard].params()
+
+
+def per_shard(pattern):
+    return expand(pattern, shard=list(SHARDS))
+
+
+def signature_config():
+    """The dedup keys per-shard signatures depend on: tuning a threshold reruns only the gather."""
+    dedup = config.get("dedup", {})
+    return {
+        key: dedup[key] for key in ("shingle_size", "num_perm", "seed") if key in dedup
+    }
 
 
 def release_config():
@@ -104,13 +140,13 @@ def release_inputs():
         "articles": ["results/dedup/articles.parquet"],
         "article_links": ["results/dedup/article_links.parquet"],
         "events": ["results/incidents/events.parquet"],
-        "claims": per_source("results/claims/{source}.parquet"),
+        "claims": per_shard("results/claims/{shard}.parquet"),
         "incidents": ["results/incidents/incidents.parquet"],
-        "entities": per_source("results/extract/{source}.entities.parquet"),
-        "quarantine": per_source("results/ingest/{source}.quarantine.parquet")
-        + per_source("results/clean/{source}.quarantine.parquet"),
-        "raw_articles": per_source("results/ingest/{source}.parquet"),
-        "ingest_quarantine": per_source("results/ingest/{source}.quarantine.parquet"),
+        "entities": per_shard("results/extract/{shard}.entities.parquet"),
+        "quarantine": per_shard("results/ingest/{shard}.quarantine.parquet")
+        + per_shard("results/clean/{shard}.quarantine.parquet"),
+        "raw_articles": per_shard("results/ingest/{shard}.parquet"),
+        "ingest_quarantine": per_shard("results/ingest/{shard}.quarantine.parquet"),
     }
 
 
@@ -122,23 +158,23 @@ def stage_tables(wildcards):
     """Tables each stage's gate checks, by table name."""
     tables = {
         "ingest": {
-            "raw_articles": per_source("results/ingest/{source}.parquet"),
-            "quarantine": per_source("results/ingest/{source}.quarantine.parquet"),
+            "raw_articles": per_shard("results/ingest/{shard}.parquet"),
+            "quarantine": per_shard("results/ingest/{shard}.quarantine.parquet"),
         },
         "clean": {
-            "clean_articles": per_source("results/clean/{source}.parquet"),
-            "quarantine": per_source("results/clean/{source}.quarantine.parquet"),
+            "clean_articles": per_shard("results/clean/{shard}.parquet"),
+            "quarantine": per_shard("results/clean/{shard}.quarantine.parquet"),
         },
         "dedup": {
             "articles": ["results/dedup/articles.parquet"],
             "article_links": ["results/dedup/article_links.parquet"],
         },
         "extract": {
-            "events": per_source("results/extract/{source}.events.parquet"),
-            "entities": per_source("results/extract/{source}.entities.parquet"),
+            "events": per_shard("results/extract/{shard}.events.parquet"),
+            "entities": per_shard("results/extract/{shard}.entities.parquet"),
         },
         "claims": {
-            "claims": per_source("results/claims/{source}.parquet"),
+            "claims": per_shard("results/claims/{shard}.parquet"),
             "events": ["results/incidents/events.parquet"],
             "incidents": ["results/incidents/incidents.parquet"],
         },

@@ -1,9 +1,31 @@
 # dedup: exact and near duplicates, containment and shared passages, story clusters.
+# Signatures (shingles, MinHash) per shard; candidates, verification and stories in one gather.
+
+
+rule dedup_signatures:
+    input:
+        articles="results/clean/{shard}.parquet",
+        gate=ancient("results/qc/clean.json"),
+    output:
+        signatures="results/dedup/signatures/{shard}.parquet",
+    log:
+        "logs/dedup_signatures/{shard}.log",
+    benchmark:
+        "benchmarks/dedup_signatures/{shard}.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=20,
+    params:
+        dedup=signature_config(),
+    script:
+        "../scripts/dedup_signatures.py"
 
 
 rule deduplicate:
     input:
-        articles=per_source("results/clean/{source}.parquet"),
+        articles=per_shard("results/clean/{shard}.parquet"),
+        signatures=per_shard("results/dedup/signatures/{shard}.parquet"),
         gate="results/qc/clean.json",
     output:
         articles="results/dedup/articles.parquet",
@@ -12,6 +34,10 @@ rule deduplicate:
         "logs/deduplicate/all.log",
     benchmark:
         "benchmarks/deduplicate/all.tsv"
+    threads: 1
+    resources:
+        mem_mb=8000,
+        runtime=60,
     params:
         dedup=lookup(dpath="dedup", within=config, default={}),
     script:

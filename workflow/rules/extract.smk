@@ -1,19 +1,20 @@
-# extract: one spaCy pass per source (cached as a DocBin), then entities and event mentions.
+# extract: one spaCy pass per shard (cached as a DocBin), then entities and event mentions.
 
 
 rule parse_source:
     input:
-        articles="results/clean/{source}.parquet",
-        gate="results/qc/clean.json",
+        articles="results/clean/{shard}.parquet",
+        gate=ancient("results/qc/clean.json"),
     output:
-        docs="results/parse/{source}.spacy",
+        docs="results/parse/{shard}.spacy",
     log:
-        "logs/parse_source/{source}.log",
+        "logs/parse_source/{shard}.log",
     benchmark:
-        "benchmarks/parse_source/{source}.tsv"
+        "benchmarks/parse_source/{shard}.tsv"
     threads: 2
     resources:
         mem_mb=4000,
+        runtime=90,
     params:
         batch_size=lookup(dpath="extract/batch_size", within=config, default=32),
     script:
@@ -22,14 +23,18 @@ rule parse_source:
 
 rule extract_events:
     input:
-        articles="results/clean/{source}.parquet",
-        docs="results/parse/{source}.spacy",
+        articles="results/clean/{shard}.parquet",
+        docs="results/parse/{shard}.spacy",
     output:
-        events="results/extract/{source}.events.parquet",
-        entities="results/extract/{source}.entities.parquet",
+        events="results/extract/{shard}.events.parquet",
+        entities="results/extract/{shard}.entities.parquet",
     log:
-        "logs/extract_events/{source}.log",
+        "logs/extract_events/{shard}.log",
     benchmark:
-        "benchmarks/extract_events/{source}.tsv"
+        "benchmarks/extract_events/{shard}.tsv"
+    threads: 1
+    resources:
+        mem_mb=3000,
+        runtime=60,
     script:
         "../scripts/extract_events.py"

@@ -20,6 +20,10 @@ rule write_release:
         "logs/write_release/all.log",
     benchmark:
         "benchmarks/write_release/all.tsv"
+    threads: 1
+    resources:
+        mem_mb=8000,
+        runtime=30,
     params:
         config=release_config(),
         out_dir=RELEASE_STAGING,

@@ -17,5 +17,9 @@ rule validate_stage:
         "logs/validate_stage/{stage}.log",
     benchmark:
         "benchmarks/validate_stage/{stage}.tsv"
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=30,
     script:
         "../scripts/validate_stage.py"

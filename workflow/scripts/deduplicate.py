@@ -6,4 +6,5 @@ run_dedup(
     snakemake.params.dedup,  # noqa: F821
     snakemake.output.articles,  # noqa: F821
     snakemake.output.links,  # noqa: F821
+    in_signatures=list(snakemake.input.signatures),  # noqa: F821
 )

@@ -16,6 +16,7 @@ import csv
 import glob
 import hashlib
 import json
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,9 +44,17 @@ class Reader(ABC):
 
     name = "reader"
 
-    def __init__(self, source: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(
+        self,
+        source: str,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        start: int | None = None,
+        stop: int | None = None,
+    ):
         self.source = source
         self.max_bytes = max_bytes
+        # Byte range of a shard (see conflictnews.shards): only records starting in [start, stop).
+        self.start, self.stop = start, stop
         self._seen_ids: set[str] = set()
 
     @abstractmethod
@@ -162,7 +171,11 @@ class TextReader(Reader):
 
     def read(self, source: str, cfg: dict, base_dir: Path) -> Iterator[dict]:
         encoding = cfg.get("encoding") or "utf-8"
+        shard_files = cfg.get("files")  # one shard's files (see ingest_source), else all
+        wanted = None if shard_files is None else {os.path.normpath(base_dir / f) for f in shard_files}
         for file, raw_path in self.files(cfg, base_dir):
+            if wanted is not None and os.path.normpath(file) not in wanted:
+                continue
             source_id = file.stem
             size = file.stat().st_size
             if size > self.max_bytes:
@@ -241,9 +254,15 @@ class CsvReader(_RecordReader):
         columns = column_map(cfg)
         file, raw_path = _source_file(cfg, base_dir)
         repaired = [False]  # set by the line decoder, read and reset after each row
+        offset = [0]  # byte offset of the next line: the start of the next record
+        skipping = [False]  # rows before the shard's range are parsed but not decoded
 
         def lines(fh):
             for raw in fh:
+                offset[0] += len(raw)
+                if skipping[0]:
+                    yield raw.decode("latin-1")  # same delimiters and quotes, no repair needed
+                    continue
                 text, fell_back = decode_line(raw, encoding)
                 repaired[0] |= fell_back
                 yield text
@@ -257,9 +276,20 @@ class CsvReader(_RecordReader):
             wanted = {"text": columns.get("text", "text"), **{k: v for k, v in columns.items() if k != "text"}}
             missing = sorted(v for v in wanted.values() if v not in header)
             repaired[0] = False
-            for n, row in enumerate(reader, start=1):
+            n = 0
+            while True:
+                row_start = offset[0]
+                if self.stop is not None and row_start >= self.stop:
+                    return
+                skipping[0] = self.start is not None and row_start < self.start
+                row = next(reader, None)
+                if row is None:
+                    return
+                n += 1
                 locator = f"row {n}"
                 fell_back, repaired[0] = repaired[0], False
+                if skipping[0]:
+                    continue  # belongs to an earlier shard
                 if not row:
                     continue  # blank line: not a record
                 if missing:
@@ -290,7 +320,11 @@ class JsonlReader(_RecordReader):
         columns = column_map(cfg)
         file, raw_path = _source_file(cfg, base_dir)
         with open(file, "rb") as fh:
-            for n, line in enumerate(fh, start=1):
+            first, offset = _first_line(fh, self.start)
+            for n, line in enumerate(fh, start=first):
+                if self.stop is not None and offset >= self.stop:
+                    return
+                offset += len(line)
                 locator = f"line {n}"
                 data = line.rstrip(b"\r\n")
                 if not data.strip():
@@ -310,6 +344,26 @@ class JsonlReader(_RecordReader):
                     yield self.quarantine(raw_path, locator, "malformed_row", "JSON line is not an object")
                     continue
                 yield self.emit(record, raw_path, locator, sha256_bytes(data), columns, encoding, fell_back)
+
+
+def _first_line(fh, start: int | None) -> tuple[int, int]:
+    """Seek fh to the first line starting at or after byte `start`: (its 1-based number, offset)."""
+    if not start:
+        return 1, 0
+    fh.seek(start - 1)
+    if fh.read(1) != b"\n":
+        fh.readline()  # the line in progress at `start` belongs to the previous range
+    offset = fh.tell()
+    fh.seek(0)
+    newlines, remaining = 0, offset
+    while remaining:
+        block = fh.read(min(remaining, 1 << 24))
+        if not block:
+            break
+        newlines += block.count(b"\n")
+        remaining -= len(block)
+    fh.seek(offset)
+    return newlines + 1, offset
 
 
 READERS: dict[str, type[Reader]] = {"text": TextReader, "csv": CsvReader, "jsonl": JsonlReader}

@@ -1,0 +1,250 @@
+"""Build benchmark (`make bench`): where the build spends its time, and what a rebuild costs.
+
+Prints, from one run on this machine: bare `nlp.pipe` articles/s against the full build and the
+extract stage, seconds per stage (Snakemake benchmark: files), a no-op rebuild, a rebuild after
+adding 1 % new articles, and the peak memory of the largest job, each next to its target.
+
+The articles are the development corpus (../shared/corpora/syria-war-news-dev/articles.csv,
+cp1252 + ftfy), repeated to N with new ids. The build runs in a temporary directory on a csv
+source `raw/bench/*.csv` with `--configfile`; the repository's own results are not touched.
+Runs under `nice -n 10`: the machine is shared, so read the figures as rough.
+
+    python bench/bench_build.py [--n 2000] [--cores 2] [--shards 4] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "syria-war-news-dev" / "articles.csv"
+STAGES = {  # rule -> stage, in build order
+    "ingest_source": "ingest",
+    "clean_source": "clean",
+    "dedup_signatures": "dedup",
+    "deduplicate": "dedup",
+    "parse_source": "extract",
+    "extract_events": "extract",
+    "extract_claims": "claims",
+    "build_incidents": "claims",
+    "validate_stage": "gates (GX)",
+    "write_release": "release",
+}
+
+
+def load_articles(n: int) -> list[dict]:
+    """N development articles (repeated with new ids when the corpus has fewer)."""
+    import ftfy
+
+    text = CORPUS.read_bytes().decode("cp1252", errors="replace")
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["article_content"].strip()]
+    out = []
+    for i in range(n):
+        row = rows[i % len(rows)]
+        out.append(
+            {
+                "id": f"{row['unit_id']}-{i // len(rows)}",
+                "title": ftfy.fix_text(row["article_title"]),
+                "text": ftfy.fix_text(row["article_content"]),
+                "outlet": row["source"],
+                "published": row["date"],
+            }
+        )
+    return out
+
+
+def write_csv(path: Path, articles: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["id", "title", "text", "outlet", "published"])
+        writer.writeheader()
+        writer.writerows(articles)
+
+
+def bare_pipe(texts: list[str], batch_size: int, n_process: int) -> float:
+    """Articles/s of what a user would write: spacy.load + nlp.pipe (model load not timed)."""
+    import spacy
+
+    from conflictnews.nlp import MODEL
+
+    nlp = spacy.load(MODEL)
+    list(nlp.pipe(texts[:20], batch_size=batch_size))  # warm-up
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def snakemake(workdir: Path, cores: int, *args: str) -> tuple[float, str]:
+    cmd = [
+        sys.executable, "-m", "snakemake",
+        "--snakefile", str(REPO / "Snakefile"),
+        "--directory", str(workdir),
+        "--configfile", str(workdir / "bench.yaml"),
+        "--cores", str(cores),
+        *args,
+    ]  # fmt: skip
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        print(f"snakemake failed after {seconds:.0f} s:\n{proc.stderr[-3000:]}")
+        print("seconds per job so far (benchmark files):")
+        for job in read_benchmarks(workdir):
+            print(f"  {job['job']:45} {job['s']:7.1f} s  max_rss {job['max_rss']:.0f} MB")
+        sys.exit(1)
+    return seconds, proc.stdout + proc.stderr
+
+
+def read_benchmarks(workdir: Path, since: float = 0.0) -> list[dict]:
+    """One row per job benchmark file written after `since` (rule, name, s, max_rss)."""
+    rows = []
+    for path in sorted((workdir / "benchmarks").rglob("*.tsv")):
+        if path.stat().st_mtime < since:
+            continue
+        with open(path) as fh:
+            record = next(csv.DictReader(fh, delimiter="\t"))
+        rule = path.relative_to(workdir / "benchmarks").parts[0]
+        rss = record.get("max_rss", "NA")
+        rows.append(
+            {
+                "rule": rule,
+                "job": str(path.relative_to(workdir / "benchmarks").with_suffix("")),
+                "s": float(record["s"]),
+                "max_rss": float(rss) if rss not in ("NA", "-", "") else 0.0,
+            }
+        )
+    return rows
+
+
+def job_summary(dry_run: str) -> str:
+    """The job-count table of `snakemake -n` (rule and count lines)."""
+    lines = dry_run.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith("Job stats:"))
+    except StopIteration:
+        return "(nothing to be done)"
+    out = []
+    for line in lines[start:]:
+        if not line.strip() and len(out) > 3:
+            break
+        out.append(line)
+    return "\n".join(out)
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="articles in the full build (default 2000)")
+    parser.add_argument("--cores", type=int, default=2, help="snakemake --cores and bare n_process (default 2)")
+    parser.add_argument("--shards", type=int, default=4, help="shards the N articles are cut into (default 4)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size, as extract.batch_size")
+    parser.add_argument("--keep", type=Path, help="build in this directory and keep it (default: a temp dir)")
+    args = parser.parse_args()
+    if not CORPUS.is_file():
+        print(f"skipped: development corpus not found at {CORPUS}")
+        return
+    os.nice(10)
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured
+
+    articles = load_articles(args.n)
+    added = [dict(a, id=f"added-{i}") for i, a in enumerate(load_articles(max(1, args.n // 100)))]
+    texts = [a["text"] for a in articles]
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench_build_"))
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    write_csv(workdir / "raw" / "bench" / "part-000.csv", articles)
+    size = (workdir / "raw" / "bench" / "part-000.csv").stat().st_size
+    chunk_bytes = size // args.shards + 1
+    (workdir / "bench.yaml").write_text(
+        "version: 0.1.0\n"
+        'released: "2026-01-01"\n'
+        "sources:\n"
+        "  bench:\n"
+        "    reader: csv\n"
+        "    path: raw/bench/*.csv\n"
+        "    columns: {id: id, title: title, text: text, outlet: outlet, published: published}\n"
+        f"shards: {{chunk_size: {args.n // args.shards + 1}, chunk_bytes: {chunk_bytes}}}\n"
+        f"extract: {{batch_size: {args.batch_size}}}\n"
+    )
+    print(f"machine: {os.cpu_count()} cores (shared with other work), load average {os.getloadavg()[0]:.1f}")
+    print(f"articles: {args.n} ({sum(map(len, texts)) / len(texts):.0f} characters on average), "
+          f"{args.shards} shards of {chunk_bytes} bytes, batch_size {args.batch_size}, nice 10")  # fmt: skip
+
+    print("\n(1) throughput (articles/s)")
+    bare_1 = bare_pipe(texts, args.batch_size, 1)
+    print(f"  bare nlp.pipe, 1 process                 {bare_1:8.1f}")
+    bare_n = bare_pipe(texts, args.batch_size, args.cores)
+    print(f"  bare nlp.pipe, n_process={args.cores}               {bare_n:8.1f}")
+    full_s, _ = snakemake(workdir, args.cores)
+    jobs = read_benchmarks(workdir)
+
+    build_rate = args.n / full_s
+    extract_core_s = sum(
+        j["s"] * (args.cores if j["rule"] == "parse_source" else 1)
+        for j in jobs
+        if j["rule"] in ("parse_source", "extract_events")
+    )
+    extract_rate = args.n / extract_core_s
+
+    print(f"  full build, snakemake --cores {args.cores}          {build_rate:8.1f}")
+    print(f"  build / bare (n_process={args.cores}, same cores)   {build_rate / bare_n:8.2f}   target >= 0.80  "
+          f"{verdict(build_rate / bare_n >= 0.8)}")  # fmt: skip
+    print(f"  extract stage (parse n_process={args.cores} + events), per core-second "
+          f"{extract_rate:6.1f}")  # fmt: skip
+    print(f"  extract / bare (1 process, per core)     {extract_rate / bare_1:8.2f}   target >= 0.80  "
+          f"{verdict(extract_rate / bare_1 >= 0.8)}")  # fmt: skip
+
+    print("\n(2) seconds per stage (sum over jobs; jobs run in parallel, so the sum can exceed the wall time)")
+    by_stage: dict[str, float] = defaultdict(float)
+    by_rule: dict[str, list] = defaultdict(list)
+    for job in jobs:
+        by_stage[STAGES.get(job["rule"], job["rule"])] += job["s"]
+        by_rule[job["rule"]].append(job["s"])
+    for rule, stage in STAGES.items():
+        if rule in by_rule:
+            s = by_rule[rule]
+            print(f"  {stage:11} {rule:17} {len(s):3d} jobs {sum(s):8.1f} s")
+    print(f"  full build wall time {full_s:.1f} s")
+
+    noop_s, noop_out = snakemake(workdir, args.cores)
+
+    print("\n(3) no-op rebuild")
+    nothing = "Nothing to be done" in noop_out
+    print(f"  {noop_s:.1f} s   target <= 5 s  {verdict(noop_s <= 5 and nothing)}"
+          f"{'' if nothing else '  (jobs ran!)'}")  # fmt: skip
+
+    write_csv(workdir / "raw" / "bench" / "part-001.csv", added)
+    _, dry = snakemake(workdir, args.cores, "--dry-run")
+    before_add = time.time()
+    add_s, _ = snakemake(workdir, args.cores)
+    add_jobs = read_benchmarks(workdir, since=before_add)
+    print(f"\n(4) rebuild after adding {len(added)} articles ({len(added) / args.n:.0%}) in a new file")
+    print("  " + job_summary(dry).replace("\n", "\n  "))
+    share = add_s / full_s
+    print(f"  {add_s:.1f} s = {share:.1%} of the full build   target <= 5 %  {verdict(share <= 0.05)}")
+    for job in sorted(add_jobs, key=lambda j: -j["s"])[:6]:
+        print(f"    {job['job']:40} {job['s']:6.1f} s")
+
+    print("\n(5) peak memory")
+    top = max(jobs + add_jobs, key=lambda j: j["max_rss"])
+    print(f"  largest job: {top['job']} max_rss {top['max_rss']:.0f} MB (its mem_mb is declared in the rule)")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+from conflictnews.steps import run_dedup_signatures, setup_logging
+
+setup_logging(snakemake.log[0])  # noqa: F821
+run_dedup_signatures(
+    snakemake.input.articles,  # noqa: F821
+    snakemake.params.dedup,  # noqa: F821
+    snakemake.output.signatures,  # noqa: F821
+)
