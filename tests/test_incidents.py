@@ -122,6 +122,18 @@ def test_fatalities_summary():
     assert (inc["fatalities_low"], inc["fatalities_best"], inc["fatalities_high"]) == (150, 152, 200)
 
 
+def test_best_stays_within_low_and_high_when_mentions_lack_bounds():
+    # Open-ended figures ("at least 40") have no high; the incident's best must not exceed its high.
+    events = [
+        event("e1", "a1", best=40, low=40),
+        event("e2", "a2", best=50, low=50),
+        event("e3", "a3", best=10, low=8, high=12),
+    ]
+    _, (inc,) = run(events, ARTICLES)
+    assert inc["fatalities_low"] <= inc["fatalities_best"] <= inc["fatalities_high"]
+    assert (inc["fatalities_low"], inc["fatalities_best"], inc["fatalities_high"]) == (8, 40, 50)
+
+
 def test_contested():
     events = [event("e1", "a1"), event("e2", "a2", asserted=False)]
     _, (inc,) = run(events, ARTICLES, claims=[("Rescue workers", "accuse", "e1"), ("Defence Ministry", "deny", "e2")])

@@ -148,6 +148,24 @@ def _cluster(
     return uf
 
 
+def _fatality_ranges(mentions: list[dict]) -> tuple[list[int], list[int], list[int]]:
+    """Low, best and high figures of the mentions that give a number, each mention's range made whole.
+
+    A mention with a best figure but no low or high counts its best for the missing bound, so the
+    incident's best (a median of bests) always lies within [min low, max high].
+    """
+    lows, bests, highs = [], [], []
+    for m in mentions:
+        values = [m[k] for k in ("fatalities_low", "fatalities_best", "fatalities_high") if m[k] is not None]
+        if not values:
+            continue
+        lows.append(min(values))
+        highs.append(max(values))
+        if m["fatalities_best"] is not None:
+            bests.append(m["fatalities_best"])
+    return lows, bests, highs
+
+
 def _median_low(values: list[int]) -> int:
     values = sorted(values)
     return values[(len(values) - 1) // 2]
@@ -191,9 +209,7 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
             ),
         )
     dates = [m["event_date"] for m in members if m["event_date"] is not None]
-    lows = [m["fatalities_low"] for m in asserted if m["is_asserted"] and m["fatalities_low"] is not None]
-    highs = [m["fatalities_high"] for m in asserted if m["is_asserted"] and m["fatalities_high"] is not None]
-    bests = [m["fatalities_best"] for m in asserted if m["is_asserted"] and m["fatalities_best"] is not None]
+    lows, bests, highs = _fatality_ranges([m for m in asserted if m["is_asserted"]])
     article_ids = {m["article_id"] for m in members}
     outlets = set()
     for a in article_ids:
