@@ -7,7 +7,10 @@ Figures, each on all records and on the even / odd unit_id halves:
 - publication date accuracy: the corpus is read as a csv source WITHOUT the `published` and
   `outlet` mappings; the date clean infers from the text alone is compared with the `date`
   column (M/D/YY). A record with no inferred date, or quarantined, counts as a miss.
-- outlet agreement: the outlet inferred from the text (wire bylines, credits, self-mentions)
+- outlet agreement (the issue's figure): the corpus read with the `outlet` mapping and without
+  `published`, as the issue asks; the released outlet must agree with the `source` column (the
+  mapped field wins over inference). A quarantined record counts as a miss.
+- outlet inferred from text alone (reported, no target): the outlet inferred from the text (wire bylines, credits, self-mentions)
   against the `source` column, both normalised by `outlet_key` (lower-case, letters and digits
   only, "the"/"english"/"online"/"news"... dropped, then the alias table OUTLET_ALIASES).
   A record with no inferred outlet counts as a miss; the share with any outlet inferred is
@@ -192,7 +195,7 @@ def main() -> int:
     print(
         f"{'  accuracy among articles with a date':44} " + " ".join(pct(precision[h]) for h in ("all", "even", "odd"))
     )
-    line("outlet agreement (miss if none)", outlet_ok, f">= {TARGETS['outlet']:.0%}")
+    line("outlet inferred from text alone (miss if none)", outlet_ok, "(no target: most outlets never name themselves)")
     line("  articles with any outlet inferred", outlet_any)
     q_ids = {q["raw_locator"] for q in quarantined}
     line("quarantined (ingest + clean)", {i: i in q_ids for i in ids})
@@ -210,7 +213,13 @@ def main() -> int:
     cfg_mapped = {**cfg, "columns": {**COLUMNS, "outlet": "source"}}
     _raw, mapped, _q = build(cfg_mapped, clean_cfg, ROOT)
     field_share = sum(r["outlet_source"] == "field" for r in mapped.to_pylist()) / max(1, mapped.num_rows)
-    print(f"{'with the outlet mapping: outlet_source=field':44} {pct(field_share)}")
+    mapped_rows = {r["raw_locator"]: r for r in mapped.to_pylist()}
+    mapped_ok = {
+        u: u in mapped_rows and outlet_key(mapped_rows[u]["outlet"]) == outlet_key(gold[u]["source"]) for u in ids
+    }
+    print("\nthe issue's build: `outlet` mapped, `published` removed (a mapped field must win over inference)")
+    line("outlet agreement (miss if quarantined)", mapped_ok, f">= {TARGETS['outlet']:.0%}")
+    print(f"{'  rows with outlet_source=field':44} {pct(field_share)}")
 
     # 3. case restoration
     print()
