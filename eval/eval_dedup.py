@@ -43,7 +43,15 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "syria-war-news-dev" / "articles.c
 TARGET = 0.95
 SEED = 20240605
 SHARE = 0.2  # reuse truth: share of the smaller article's words from shared origin paragraphs
-PLANTS = {"lower": 25, "captions": 25, "truncated": 25, "shuffled": 25, "update": 25, "embed_mostly": 15, "embed_own": 25}
+PLANTS = {
+    "lower": 25,
+    "captions": 25,
+    "truncated": 25,
+    "shuffled": 25,
+    "update": 25,
+    "embed_mostly": 15,
+    "embed_own": 25,
+}
 CREDITS = ["AFP", "Reuters", "AFP Photo", "Photo: Anadolu Agency", "(AP Photo)", "SANA", "Getty Images"]
 _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d']?\s+(?=[A-Z\"\u201c])")
 

@@ -71,12 +71,35 @@ def run_clean(in_articles: str, cfg: dict, out_articles: str, out_quarantine: st
     write_table(quarantine, out_quarantine, schemas.QUARANTINE, "quarantine_id")
 
 
-def run_dedup(in_articles: Sequence[str], cfg: dict, out_articles: str, out_links: str) -> None:
-    from .dedup import deduplicate
+def run_dedup_signatures(in_articles: str, cfg: dict, out_signatures: str) -> None:
+    """Scatter side of dedup: signatures of one shard of clean articles (depends on that shard only)."""
+    from .dedup import SIGNATURES, compute_signatures
+
+    articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
+    signatures = compute_signatures(articles, dict(cfg))
+    log.info("%s: signatures of %d articles", in_articles, signatures.num_rows)
+    write_table(signatures, out_signatures, SIGNATURES, "article_id")
+
+
+def run_dedup(
+    in_articles: Sequence[str],
+    cfg: dict,
+    out_articles: str,
+    out_links: str,
+    in_signatures: Sequence[str] | None = None,
+) -> None:
+    """Gather side: links and story clusters over all shards (signatures computed here when not given)."""
+    from .dedup import SIGNATURES, deduplicate
 
     articles = gather("clean_articles", in_articles)
-    deduped, links = deduplicate(articles, dict(cfg))
-    log.info("%d articles, %d stories, %d links", deduped.num_rows, len(set(deduped["story_id"].to_pylist())), links.num_rows)
+    signatures = read_tables(in_signatures, SIGNATURES) if in_signatures else None
+    deduped, links = deduplicate(articles, dict(cfg), signatures)
+    log.info(
+        "%d articles, %d stories, %d links",
+        deduped.num_rows,
+        len(set(deduped["story_id"].to_pylist())),
+        links.num_rows,
+    )
     write_table(deduped, out_articles, schemas.ARTICLES, "article_id")
     write_table(links, out_links, schemas.ARTICLE_LINKS, ["article_id", "other_article_id"])
 

@@ -38,7 +38,8 @@ def test_signatures_are_deterministic_and_seeded():
 
 
 def test_minhash_equals_datasketch():
-    sig = compute_signatures(make_table([make_article("a", MARKET), make_article("b", ""), make_article("c", "x y")]), CFG)
+    rows = [make_article("a", MARKET), make_article("b", ""), make_article("c", "x y")]
+    sig = compute_signatures(make_table(rows), CFG)
     for row in sig.to_pylist():
         expected = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=int)
         if row["shingles"]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conflictnews.dedup import deduplicate, dedup_settings
+from conflictnews.dedup import dedup_settings, deduplicate
 from conflictnews.dedup.verify import relation_of
 
 from .samples import (

@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 
 from .settings import DedupSettings, dedup_settings
-from .signatures import SignatureArrays, mix64, signature_arrays
+from .signatures import SignatureArrays, mix64, signature_arrays, sorted_unique
 
 CANDIDATES = pa.schema(
     [
@@ -98,7 +98,7 @@ def band_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) 
             for column in range(width):
                 key = mix64(key * np.uint64(0x100000001B3) + block[:, column])
         out.append(group_pairs(rows, key, settings.max_fingerprint_df, star_above=True))
-    return np.unique(np.concatenate(out)) if out else np.empty(0, dtype=np.int64)
+    return sorted_unique(np.concatenate(out)) if out else np.empty(0, dtype=np.int64)
 
 
 def fingerprint_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) -> np.ndarray:

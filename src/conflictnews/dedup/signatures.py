@@ -26,9 +26,11 @@ hashes in numpy, so no shingle string is ever built.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 from datasketch import MinHash
 
@@ -50,6 +52,17 @@ SIGNATURES = pa.schema(
 _SCHEME = "affine32"
 _BASE = np.uint64(0x100000001B3)  # polynomial base combining word hashes into a shingle hash
 _MAX32 = np.uint32(0xFFFFFFFF)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting (numpy's default hash-based unique is several times slower here)."""
+    values = np.sort(values)
+    if values.size < 2:
+        return values
+    keep = np.empty(values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def _word_hash(word: str) -> int:
@@ -95,7 +108,7 @@ def shingle_hashes(words: list[str], shingle_size: int) -> np.ndarray:
     if not words:
         return np.empty(0, dtype=np.uint32)
     word_hashes = np.array([_word_hash(w) for w in words], dtype=np.uint64)
-    return np.unique(_window_hash(word_hashes, min(shingle_size, len(words))))
+    return sorted_unique(_window_hash(word_hashes, min(shingle_size, len(words))))
 
 
 def permutations(settings: DedupSettings) -> tuple[np.ndarray, np.ndarray]:
@@ -134,12 +147,11 @@ def compute_signatures(articles: pa.Table, cfg: dict | DedupSettings | None) -> 
     n_tokens = np.fromiter((len(words) for words in word_lists), dtype=np.int64, count=n)
     hashes = np.fromiter((text_hash(words) for words in word_lists), dtype=np.uint64, count=n)
 
-    vocabulary: dict[str, int] = {}
     total = int(n_tokens.sum())
-    codes = np.fromiter(
-        (vocabulary.setdefault(w, len(vocabulary)) for words in word_lists for w in words), dtype=np.int64, count=total
-    )
+    flat = np.fromiter(itertools.chain.from_iterable(word_lists), dtype=object, count=total)
     del word_lists
+    codes, vocabulary = pd.factorize(flat, sort=False)
+    del flat
     word_hashes = np.fromiter((_word_hash(w) for w in vocabulary), dtype=np.uint64, count=len(vocabulary))[codes]
 
     # Every k-word window of the flat token array; keep those inside one article.
@@ -171,7 +183,7 @@ def compute_signatures(articles: pa.Table, cfg: dict | DedupSettings | None) -> 
     lede_offsets = np.concatenate(([0], np.cumsum(np.bincount(shingle_owner[order][in_lede], minlength=n))))
 
     # Sorted unique shingles per article.
-    keyed = np.unique((shingle_owner.astype(np.uint64) << np.uint64(32)) | shingle.astype(np.uint64))
+    keyed = sorted_unique((shingle_owner.astype(np.uint64) << np.uint64(32)) | shingle.astype(np.uint64))
     values = (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     n_shingles = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=n)
     offsets = np.concatenate(([0], np.cumsum(n_shingles)))

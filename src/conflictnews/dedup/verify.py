@@ -32,7 +32,7 @@ import pyarrow as pa
 from .. import schemas
 from .candidates import exact_groups
 from .settings import DedupSettings
-from .signatures import SignatureArrays
+from .signatures import SignatureArrays, sorted_unique
 
 RELATIONS = ("exact_duplicate", "near_duplicate", "contains", "shares_passage")
 _BATCH = 4_000_000  # shingles per vectorised intersection batch
@@ -81,7 +81,8 @@ def intersections(
         batch = slice(start, stop)
         a, pos_a = _gather(left_offsets, left_values, left[batch])
         b, pos_b = _gather(right_offsets, right_values, right[batch])
-        keys = np.concatenate(((pos_a.astype(np.uint64) << np.uint64(32)) | a, (pos_b.astype(np.uint64) << np.uint64(32)) | b))
+        shift = np.uint64(32)
+        keys = np.concatenate(((pos_a.astype(np.uint64) << shift) | a, (pos_b.astype(np.uint64) << shift) | b))
         keys.sort()
         hits = (keys[1:][keys[1:] == keys[:-1]] >> np.uint64(32)).astype(np.int64)
         out[batch] = np.bincount(hits, minlength=stop - start)
@@ -92,7 +93,7 @@ def intersections(
 def _unique_ledes(sig: SignatureArrays) -> tuple[np.ndarray, np.ndarray]:
     """Lede offsets and values with repeats inside one lede removed."""
     owner = np.repeat(np.arange(len(sig.ids), dtype=np.uint64), np.diff(sig.lede_offsets))
-    keyed = np.unique((owner << np.uint64(32)) | sig.lede.astype(np.uint64))
+    keyed = sorted_unique((owner << np.uint64(32)) | sig.lede.astype(np.uint64))
     counts = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=len(sig.ids))
     return np.concatenate(([0], np.cumsum(counts))), (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
