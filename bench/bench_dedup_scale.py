@@ -116,11 +116,10 @@ def run_one(n: int, shard_size: int) -> dict:
         previous = docs
     del previous, docs
     began, began_cpu = time.perf_counter(), time.process_time()
-    gathered = pa.concat_tables(signatures)
-    del signatures
-    ids = gathered.column("article_id")
+    ids = pa.concat_arrays([chunk for table in signatures for chunk in table.column("article_id").chunks])
     articles = pa.table({"article_id": ids, "was_lowercased": pa.array(np.zeros(len(ids), bool))}).sort_by("article_id")
-    stories, links = link_articles(articles, gathered, settings)
+    del ids
+    stories, links = link_articles(articles, signatures, settings)  # consumes the list of shard tables
     link_seconds = time.perf_counter() - began
     link_cpu = time.process_time() - began_cpu
     story = dict(zip(stories.column("article_id").to_pylist(), stories.column("story_id").to_pylist(), strict=True))

@@ -92,7 +92,7 @@ def run_dedup(
     from .dedup import SIGNATURES, deduplicate
 
     articles = gather("clean_articles", in_articles)
-    signatures = read_tables(in_signatures, SIGNATURES) if in_signatures else None
+    signatures = [read_table(path, SIGNATURES) for path in in_signatures] if in_signatures else None
     deduped, links = deduplicate(articles, dict(cfg), signatures)
     log.info(
         "%d articles, %d stories, %d links",

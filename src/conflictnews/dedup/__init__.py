@@ -38,9 +38,12 @@ def _check_ids(ids: list[str], what: str) -> None:
 
 
 def link_articles(
-    articles: pa.Table, signatures: pa.Table, cfg: dict | DedupSettings | None
+    articles: pa.Table, signatures: pa.Table | list[pa.Table], cfg: dict | DedupSettings | None
 ) -> tuple[pa.Table, pa.Table]:
-    """(STORIES, ARTICLE_LINKS) for articles sorted by article_id and their signatures (any order)."""
+    """(STORIES, ARTICLE_LINKS) for articles sorted by article_id and their signatures (any order).
+
+    `signatures`: one SIGNATURES table, or a list of shard tables (consumed: emptied as copied).
+    """
     settings = dedup_settings(cfg)
     ids = articles.column("article_id").to_pylist()
     sig = signature_arrays(signatures, settings)
@@ -60,12 +63,12 @@ def link_articles(
 
 
 def deduplicate(
-    articles: pa.Table, cfg: dict | DedupSettings | None, signatures: pa.Table | None = None
+    articles: pa.Table, cfg: dict | DedupSettings | None, signatures: pa.Table | list[pa.Table] | None = None
 ) -> tuple[pa.Table, pa.Table]:
     """CLEAN_ARTICLES rows -> (ARTICLES sorted by article_id, ARTICLE_LINKS sorted by the two ids).
 
-    `signatures`: SIGNATURES rows of every article (e.g. the shards' signatures concatenated);
-    computed here when None.
+    `signatures`: SIGNATURES rows of every article, as one table (e.g. the shards' signatures
+    concatenated) or a list of shard tables (consumed, to keep memory low); computed here when None.
     """
     settings = dedup_settings(cfg)
     articles = conform(articles, schemas.CLEAN_ARTICLES).sort_by("article_id")

@@ -92,7 +92,7 @@ def band_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) 
     width = settings.num_perm // settings.lsh_bands
     out = []
     for band in range(settings.lsh_bands):
-        block = sig.minhash[rows, band * width : (band + 1) * width].astype(np.uint64)
+        block = sig.minhash[sig.minhash_row[rows], band * width : (band + 1) * width].astype(np.uint64)
         key = np.zeros(rows.size, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for column in range(width):
@@ -104,7 +104,7 @@ def band_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) 
 def fingerprint_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) -> np.ndarray:
     """Pair codes of rows sharing at least min_shared_fingerprints sampled shingles."""
     counts = sig.n_shingles[rows]
-    index = np.repeat(sig.shingle_offsets[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    index = np.repeat(sig.shingle_start[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
     index += np.arange(index.size, dtype=np.int64)
     values = sig.shingles[index]
     sampled = values % np.uint32(settings.fingerprint_every) == 0

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from datasketch import MinHash
 
 from .normalize import tokens
@@ -52,6 +53,7 @@ SIGNATURES = pa.schema(
 _SCHEME = "affine32"
 _BASE = np.uint64(0x100000001B3)  # polynomial base combining word hashes into a shingle hash
 _MAX32 = np.uint32(0xFFFFFFFF)
+_BATCH = 4096  # articles per signature batch
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -67,6 +69,13 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _cached_hash(word: str, cache: dict[str, int]) -> int:
+    value = cache.get(word)
+    if value is None:
+        value = cache[word] = _word_hash(word)
+    return value
 
 
 def text_hash(words: list[str]) -> int:
@@ -139,20 +148,32 @@ def _list_array(offsets: np.ndarray, values: np.ndarray) -> pa.Array:
 
 
 def compute_signatures(articles: pa.Table, cfg: dict | DedupSettings | None) -> pa.Table:
-    """SIGNATURES rows of one shard (or of a whole corpus), in the input's row order."""
+    """SIGNATURES rows of one shard (or of a whole corpus), in the input's row order.
+
+    Computed in batches of articles, so memory stays small whatever the shard size.
+    """
     settings = dedup_settings(cfg)
+    cache: dict[str, int] = {}
+    batches = [
+        _signature_batch(articles.slice(start, _BATCH), settings, cache)
+        for start in range(0, articles.num_rows, _BATCH)
+    ]
+    return pa.concat_tables(batches) if batches else SIGNATURES.empty_table()
+
+
+def _signature_batch(articles: pa.Table, settings: DedupSettings, cache: dict[str, int]) -> pa.Table:
     ids = articles.column("article_id").to_pylist()
     word_lists = [tokens(text) for text in articles.column("text").to_pylist()]
     n = len(word_lists)
     n_tokens = np.fromiter((len(words) for words in word_lists), dtype=np.int64, count=n)
     hashes = np.fromiter((text_hash(words) for words in word_lists), dtype=np.uint64, count=n)
-
     total = int(n_tokens.sum())
     flat = np.fromiter(itertools.chain.from_iterable(word_lists), dtype=object, count=total)
     del word_lists
     codes, vocabulary = pd.factorize(flat, sort=False)
     del flat
-    word_hashes = np.fromiter((_word_hash(w) for w in vocabulary), dtype=np.uint64, count=len(vocabulary))[codes]
+    known = np.fromiter((_cached_hash(w, cache) for w in vocabulary), dtype=np.uint64, count=len(vocabulary))
+    word_hashes = known[codes]
 
     # Every k-word window of the flat token array; keep those inside one article.
     k = settings.shingle_size
@@ -205,50 +226,88 @@ def compute_signatures(articles: pa.Table, cfg: dict | DedupSettings | None) -> 
 
 @dataclass(slots=True)
 class SignatureArrays:
-    """Gathered signatures as numpy arrays, rows in article_id order (index i = i-th id)."""
+    """Gathered signatures as numpy arrays. Per-article arrays are in article_id order (index i =
+    i-th id); the flat value arrays stay in input order and are addressed by start and count."""
 
     ids: list[str]
     text_hash: np.ndarray
     n_tokens: np.ndarray
-    n_shingles: np.ndarray
-    shingle_offsets: np.ndarray
+    n_shingles: np.ndarray  # also the count of each article's values in `shingles`
+    shingle_start: np.ndarray
     shingles: np.ndarray
-    lede_offsets: np.ndarray
+    lede_start: np.ndarray
+    lede_count: np.ndarray
     lede: np.ndarray
+    minhash_row: np.ndarray  # row of each article in `minhash`
     minhash: np.ndarray  # (n, num_perm)
 
 
-def _flat(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    array = column.combine_chunks()
-    offsets = array.offsets.to_numpy().astype(np.int64)
-    values = array.values.to_numpy(zero_copy_only=False)
-    base = offsets[0]
-    return offsets - base, values[base : offsets[-1]]
+def signature_arrays(signatures: pa.Table | list[pa.Table], settings: DedupSettings) -> SignatureArrays:
+    """Arrays of SIGNATURES rows (one table, or a list of shard tables in any order).
 
-
-def signature_arrays(signatures: pa.Table, settings: DedupSettings) -> SignatureArrays:
-    """Arrays of a SIGNATURES table sorted by article_id; checks ids are unique and sizes match settings."""
-    signatures = signatures.sort_by("article_id")
-    ids = signatures.column("article_id").to_pylist()
-    if any(a == b for a, b in zip(ids, ids[1:], strict=False)):
-        repeated = next(a for a, b in zip(ids, ids[1:], strict=False) if a == b)
+    A list is consumed: each shard table is removed from it once copied, so the gathered arrays
+    and the tables are not both held in full. Checks ids are unique and minhash length = num_perm.
+    """
+    tables = signatures if isinstance(signatures, list) else [signatures]
+    n = sum(t.num_rows for t in tables)
+    total = sum(int(pc.sum(t.column("n_shingles")).as_py() or 0) for t in tables)
+    lede_total = sum(int(pc.sum(pc.list_value_length(t.column("lede"))).as_py() or 0) for t in tables)
+    shingles = np.empty(total, dtype=np.uint32)
+    lede = np.empty(lede_total, dtype=np.uint32)
+    minhash = np.empty((n, settings.num_perm), dtype=np.uint32)
+    text_hash = np.empty(n, dtype=np.uint64)
+    n_tokens, n_shingles, shingle_start, lede_start, lede_count = (np.empty(n, dtype=np.int64) for _ in range(5))
+    ids: list[str] = []
+    row = used = lede_used = 0
+    while tables:
+        table = tables.pop(0)
+        for batch in table.to_batches():
+            k = batch.num_rows
+            ids.extend(batch.column("article_id").to_pylist())
+            text_hash[row : row + k] = batch.column("text_hash").to_numpy()
+            n_tokens[row : row + k] = batch.column("n_tokens").to_numpy()
+            for name, values, starts, counts, position in (
+                ("shingles", shingles, shingle_start, n_shingles, used),
+                ("lede", lede, lede_start, lede_count, lede_used),
+                ("minhash", None, None, None, 0),
+            ):
+                column = batch.column(name)
+                offsets = column.offsets.to_numpy().astype(np.int64)
+                flat = column.values.to_numpy(zero_copy_only=False)[offsets[0] : offsets[-1]]
+                offsets -= offsets[0]
+                if values is None:
+                    if flat.size != k * settings.num_perm or np.any(np.diff(offsets) != settings.num_perm):
+                        raise ValueError(
+                            f"dedup signatures: minhash length differs from num_perm={settings.num_perm}; "
+                            "recompute the signatures with the current dedup settings"
+                        )
+                    minhash[row : row + k] = flat.reshape(k, settings.num_perm)
+                    continue
+                values[position : position + flat.size] = flat
+                starts[row : row + k] = position + offsets[:-1]
+                counts[row : row + k] = np.diff(offsets)
+                if name == "shingles":
+                    used += flat.size
+                else:
+                    lede_used += flat.size
+            row += k
+        table = batch = column = None  # noqa: F841 (drop the copied shard)
+        pa.default_memory_pool().release_unused()
+    order = np.array(sorted(range(n), key=ids.__getitem__), dtype=np.int64)
+    ids = [ids[i] for i in order]
+    repeated = next((a for a, b in zip(ids, ids[1:], strict=False) if a == b), None)
+    if repeated is not None:
         raise ValueError(f"dedup signatures: article_id repeated (e.g. {repeated}); were shards overlapping?")
-    shingle_offsets, shingles = _flat(signatures.column("shingles"))
-    lede_offsets, lede = _flat(signatures.column("lede"))
-    minhash_offsets, minhash = _flat(signatures.column("minhash"))
-    if minhash.size != len(ids) * settings.num_perm or np.any(np.diff(minhash_offsets) != settings.num_perm):
-        raise ValueError(
-            f"dedup signatures: minhash length differs from num_perm={settings.num_perm}; "
-            "recompute the signatures with the current dedup settings"
-        )
     return SignatureArrays(
         ids=ids,
-        text_hash=signatures.column("text_hash").to_numpy(),
-        n_tokens=signatures.column("n_tokens").to_numpy().astype(np.int64),
-        n_shingles=signatures.column("n_shingles").to_numpy().astype(np.int64),
-        shingle_offsets=shingle_offsets,
-        shingles=shingles.astype(np.uint32, copy=False),
-        lede_offsets=lede_offsets,
-        lede=lede.astype(np.uint32, copy=False),
-        minhash=minhash.astype(np.uint32, copy=False).reshape(len(ids), settings.num_perm),
+        text_hash=text_hash[order],
+        n_tokens=n_tokens[order],
+        n_shingles=n_shingles[order],
+        shingle_start=shingle_start[order],
+        shingles=shingles,
+        lede_start=lede_start[order],
+        lede_count=lede_count[order],
+        lede=lede,
+        minhash_row=order,
+        minhash=minhash,
     )

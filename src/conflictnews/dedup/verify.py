@@ -58,44 +58,46 @@ def relations(same_text: np.ndarray, score: np.ndarray, ratio: np.ndarray, setti
     ).astype(np.int8)
 
 
-def _gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Concatenated slices values[offsets[r]:offsets[r+1]] for rows, and the position in rows of each value."""
-    counts = offsets[rows + 1] - offsets[rows]
-    index = np.repeat(offsets[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+def _gather(
+    starts: np.ndarray, counts: np.ndarray, values: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated slices values[starts[r] : starts[r] + counts[r]] for rows, and each value's position in rows."""
+    lengths = counts[rows]
+    index = np.repeat(starts[rows] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
     index += np.arange(index.size, dtype=np.int64)
-    return values[index], np.repeat(np.arange(rows.size, dtype=np.int64), counts)
+    return values[index], np.repeat(np.arange(rows.size, dtype=np.int64), lengths)
 
 
-def intersections(
-    left_offsets: np.ndarray, left_values: np.ndarray, right_offsets: np.ndarray, right_values: np.ndarray,
-    left: np.ndarray, right: np.ndarray,
-) -> np.ndarray:
-    """|L_i ∩ R_i| per pair, for sets stored as unique values per row; computed in batches."""
+Sets = tuple[np.ndarray, np.ndarray, np.ndarray]  # (start, count) per article, flat unique values
+
+
+def intersections(left_sets: Sets, right_sets: Sets, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """|L_i ∩ R_i| per pair (left[i] in left_sets, right[i] in right_sets), computed in batches."""
     out = np.zeros(left.size, dtype=np.int64)
-    sizes = (left_offsets[left + 1] - left_offsets[left]) + (right_offsets[right + 1] - right_offsets[right])
-    ends = np.cumsum(sizes)
+    ends = np.cumsum(left_sets[1][left] + right_sets[1][right])
     start = 0
     while start < left.size:
         done = ends[start - 1] if start else 0
         stop = max(int(np.searchsorted(ends, done + _BATCH, side="right")), start + 1)
-        batch = slice(start, stop)
-        a, pos_a = _gather(left_offsets, left_values, left[batch])
-        b, pos_b = _gather(right_offsets, right_values, right[batch])
+        a, pos_a = _gather(*left_sets, left[start:stop])
+        b, pos_b = _gather(*right_sets, right[start:stop])
         shift = np.uint64(32)
         keys = np.concatenate(((pos_a.astype(np.uint64) << shift) | a, (pos_b.astype(np.uint64) << shift) | b))
         keys.sort()
-        hits = (keys[1:][keys[1:] == keys[:-1]] >> np.uint64(32)).astype(np.int64)
-        out[batch] = np.bincount(hits, minlength=stop - start)
+        hits = (keys[1:][keys[1:] == keys[:-1]] >> shift).astype(np.int64)
+        out[start:stop] = np.bincount(hits, minlength=stop - start)
         start = stop
     return out
 
 
-def _unique_ledes(sig: SignatureArrays) -> tuple[np.ndarray, np.ndarray]:
-    """Lede offsets and values with repeats inside one lede removed."""
-    owner = np.repeat(np.arange(len(sig.ids), dtype=np.uint64), np.diff(sig.lede_offsets))
-    keyed = sorted_unique((owner << np.uint64(32)) | sig.lede.astype(np.uint64))
+def _unique_ledes(sig: SignatureArrays) -> Sets:
+    """Ledes as sets (repeats inside one lede removed), in article_id order."""
+    rows = np.arange(len(sig.ids), dtype=np.int64)
+    values, owner = _gather(sig.lede_start, sig.lede_count, sig.lede, rows)
+    keyed = sorted_unique((owner.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64))
     counts = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=len(sig.ids))
-    return np.concatenate(([0], np.cumsum(counts))), (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    return starts, counts, (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def verify_pairs(
@@ -107,7 +109,8 @@ def verify_pairs(
     # Exact pairs are known; measure the representatives' pairs.
     measured = ~same_text & (sig.n_shingles[left] > 0) & (sig.n_shingles[right] > 0)
     a, b = left[measured], right[measured]
-    inter = intersections(sig.shingle_offsets, sig.shingles, sig.shingle_offsets, sig.shingles, a, b)
+    shingle_sets = (sig.shingle_start, sig.n_shingles, sig.shingles)
+    inter = intersections(shingle_sets, shingle_sets, a, b)
     na, nb = sig.n_shingles[a], sig.n_shingles[b]
     small, large = np.minimum(na, nb), np.maximum(na, nb)
     score = inter / small
@@ -136,9 +139,9 @@ def verify_pairs(
     first, second = np.where(swap, b, a), np.where(swap, a, b)
 
     # Same story for contains/shares_passage: most of the larger, or the larger's lede.
-    lede_offsets, lede_values = _unique_ledes(sig)
-    lede_hits = intersections(lede_offsets, lede_values, sig.shingle_offsets, sig.shingles, second, first)
-    lede_total = np.maximum(lede_offsets[second + 1] - lede_offsets[second], 1)
+    ledes = _unique_ledes(sig)
+    lede_hits = intersections(ledes, shingle_sets, second, first)
+    lede_total = np.maximum(ledes[1][second], 1)
     story = (code == 1) | (
         (score >= settings.same_story)
         & ((coverage >= settings.story_coverage) | (lede_hits / lede_total >= settings.lede_share))
