@@ -28,6 +28,7 @@ def test_short_text_inside_a_long_one_is_found():
     # 70 words inside 2,000: Jaccard ~0.03, containment 1.0.
     long_text = filler(1000, seed=1) + " " + DENIAL + " " + filler(1000, seed=2)
     rows = [make_article("short", DENIAL), make_article("long", long_text), make_article("other", CONVOY)]
+    rows += [make_article("empty", ""), make_article("m", "")]  # empty slices next to real ones
     rows += [make_article(f"noise{i}", filler(300 + 50 * i, seed=10 + i)) for i in range(8)]
     cands = find_candidates(compute_signatures(make_table(rows), CFG), CFG)
     assert ("long", "short") in pairs(cands)

@@ -59,16 +59,19 @@ def exact_groups(sig: SignatureArrays) -> tuple[np.ndarray, np.ndarray]:
     return representative, group
 
 
-def group_pairs(members: np.ndarray, keys: np.ndarray, max_size: int, star_above: bool) -> np.ndarray:
+def group_pairs(keyed: np.ndarray, max_size: int, star_above: bool) -> np.ndarray:
     """Pairs (i < j) of members with equal keys, as int64 codes i * 2^32 + j.
 
-    Groups larger than max_size are skipped, or (star_above) paired with their first member only.
+    keyed: uint64 values key * 2^32 + member (32-bit keys; sorted here, in place). Groups larger
+    than max_size are skipped, or (star_above) paired with their first member only.
     """
-    order = np.lexsort((members, keys))
-    members, keys = members[order], keys[order]
-    if members.size < 2:
+    if keyed.size < 2:
         return np.empty(0, dtype=np.int64)
+    keyed.sort()
+    keys = keyed >> np.uint64(32)
+    members = (keyed & np.uint64(0xFFFFFFFF)).astype(np.int64)
     boundary = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    del keys
     starts = np.concatenate(([0], boundary))
     sizes = np.diff(np.concatenate((starts, [members.size])))
     out = []
@@ -88,7 +91,8 @@ def group_pairs(members: np.ndarray, keys: np.ndarray, max_size: int, star_above
 
 
 def band_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) -> np.ndarray:
-    """MinHash LSH: pair codes of rows that agree on a whole band."""
+    """MinHash LSH: pair codes of rows that agree on a whole band (band values hashed to 32 bits;
+    a chance collision only adds a candidate, which verification rejects)."""
     width = settings.num_perm // settings.lsh_bands
     out = []
     for band in range(settings.lsh_bands):
@@ -97,19 +101,33 @@ def band_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) 
         with np.errstate(over="ignore"):
             for column in range(width):
                 key = mix64(key * np.uint64(0x100000001B3) + block[:, column])
-        out.append(group_pairs(rows, key, settings.max_fingerprint_df, star_above=True))
+        keyed = ((key >> np.uint64(32)) << np.uint64(32)) | rows.astype(np.uint64)
+        out.append(group_pairs(keyed, settings.max_fingerprint_df, star_above=True))
     return sorted_unique(np.concatenate(out)) if out else np.empty(0, dtype=np.int64)
+
+
+_CHUNK = 1 << 24  # shingles scanned at a time for fingerprints
 
 
 def fingerprint_pairs(sig: SignatureArrays, rows: np.ndarray, settings: DedupSettings) -> np.ndarray:
     """Pair codes of rows sharing at least min_shared_fingerprints sampled shingles."""
-    counts = sig.n_shingles[rows]
-    index = np.repeat(sig.shingle_start[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    index += np.arange(index.size, dtype=np.int64)
-    values = sig.shingles[index]
-    sampled = values % np.uint32(settings.fingerprint_every) == 0
-    owners = np.repeat(rows, counts)[sampled]
-    codes = group_pairs(owners, values[sampled], settings.max_fingerprint_df, star_above=False)
+    # Owner of every position of the flat shingle array (articles' slices do not overlap).
+    filled = np.flatnonzero(sig.n_shingles > 0)  # an empty article's start is another's
+    by_start = filled[np.argsort(sig.shingle_start[filled], kind="stable")]
+    sorted_starts = sig.shingle_start[by_start]
+    wanted = np.zeros(len(sig.ids), dtype=bool)
+    wanted[rows] = True
+    parts = []
+    every = np.uint32(settings.fingerprint_every)
+    for begin in range(0, sig.shingles.size, _CHUNK):
+        chunk = sig.shingles[begin : begin + _CHUNK]
+        position = np.flatnonzero(chunk % every == 0)
+        owner = by_start[np.searchsorted(sorted_starts, position + begin, side="right") - 1]
+        keep = wanted[owner]
+        parts.append((chunk[position[keep]].astype(np.uint64) << np.uint64(32)) | owner[keep].astype(np.uint64))
+    keyed = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    del parts
+    codes = group_pairs(keyed, settings.max_fingerprint_df, star_above=False)
     if codes.size == 0:
         return codes
     codes, shared = np.unique(codes, return_counts=True)

@@ -71,33 +71,31 @@ def _gather(
 Sets = tuple[np.ndarray, np.ndarray, np.ndarray]  # (start, count) per article, flat unique values
 
 
-def intersections(left_sets: Sets, right_sets: Sets, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """|L_i ∩ R_i| per pair (left[i] in left_sets, right[i] in right_sets), computed in batches."""
-    out = np.zeros(left.size, dtype=np.int64)
+def intersections(
+    left_sets: Sets, right_sets: Sets, left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(|L_i ∩ R_i|, |L_i|) per pair (left[i] in left_sets, right[i] in right_sets), in batches.
+
+    Right sets must hold unique values; repeats inside a left set are counted once.
+    """
+    hits_out = np.zeros(left.size, dtype=np.int64)
+    sizes_out = np.zeros(left.size, dtype=np.int64)
     ends = np.cumsum(left_sets[1][left] + right_sets[1][right])
+    shift = np.uint64(32)
     start = 0
     while start < left.size:
         done = ends[start - 1] if start else 0
         stop = max(int(np.searchsorted(ends, done + _BATCH, side="right")), start + 1)
         a, pos_a = _gather(*left_sets, left[start:stop])
         b, pos_b = _gather(*right_sets, right[start:stop])
-        shift = np.uint64(32)
-        keys = np.concatenate(((pos_a.astype(np.uint64) << shift) | a, (pos_b.astype(np.uint64) << shift) | b))
+        keys_a = sorted_unique((pos_a.astype(np.uint64) << shift) | a)
+        sizes_out[start:stop] = np.bincount((keys_a >> shift).astype(np.int64), minlength=stop - start)
+        keys = np.concatenate((keys_a, (pos_b.astype(np.uint64) << shift) | b))
         keys.sort()
         hits = (keys[1:][keys[1:] == keys[:-1]] >> shift).astype(np.int64)
-        out[start:stop] = np.bincount(hits, minlength=stop - start)
+        hits_out[start:stop] = np.bincount(hits, minlength=stop - start)
         start = stop
-    return out
-
-
-def _unique_ledes(sig: SignatureArrays) -> Sets:
-    """Ledes as sets (repeats inside one lede removed), in article_id order."""
-    rows = np.arange(len(sig.ids), dtype=np.int64)
-    values, owner = _gather(sig.lede_start, sig.lede_count, sig.lede, rows)
-    keyed = sorted_unique((owner.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64))
-    counts = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=len(sig.ids))
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    return starts, counts, (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return hits_out, sizes_out
 
 
 def verify_pairs(
@@ -110,7 +108,7 @@ def verify_pairs(
     measured = ~same_text & (sig.n_shingles[left] > 0) & (sig.n_shingles[right] > 0)
     a, b = left[measured], right[measured]
     shingle_sets = (sig.shingle_start, sig.n_shingles, sig.shingles)
-    inter = intersections(shingle_sets, shingle_sets, a, b)
+    inter, _ = intersections(shingle_sets, shingle_sets, a, b)
     na, nb = sig.n_shingles[a], sig.n_shingles[b]
     small, large = np.minimum(na, nb), np.maximum(na, nb)
     score = inter / small
@@ -139,9 +137,8 @@ def verify_pairs(
     first, second = np.where(swap, b, a), np.where(swap, a, b)
 
     # Same story for contains/shares_passage: most of the larger, or the larger's lede.
-    ledes = _unique_ledes(sig)
-    lede_hits = intersections(ledes, shingle_sets, second, first)
-    lede_total = np.maximum(ledes[1][second], 1)
+    lede_hits, lede_total = intersections((sig.lede_start, sig.lede_count, sig.lede), shingle_sets, second, first)
+    lede_total = np.maximum(lede_total, 1)
     story = (code == 1) | (
         (score >= settings.same_story)
         & ((coverage >= settings.story_coverage) | (lede_hits / lede_total >= settings.lede_share))
