@@ -85,16 +85,31 @@ def texts_of(docs: list[np.ndarray], words: np.ndarray, recased: set[int]) -> li
     return out
 
 
-def run_one(n: int, shard_size: int) -> dict:
+def word_signatures(names: list[str], docs: list[np.ndarray], word_hashes: np.ndarray, settings) -> object:
+    """--from-word-ids: the signature step after tokenizing (word ids -> word hashes), skipping text."""
+    import hashlib
+
+    from conflictnews.dedup.signatures import signatures_of_words
+
+    n_tokens = np.array([d.size for d in docs], dtype=np.int64)
+    hashes = np.array(
+        [int.from_bytes(hashlib.blake2b(d.tobytes(), digest_size=8).digest(), "little") for d in docs], dtype=np.uint64
+    )
+    return signatures_of_words(names, hashes, n_tokens, word_hashes[np.concatenate(docs)], settings)
+
+
+def run_one(n: int, shard_size: int, from_word_ids: bool = False) -> dict:
     import pyarrow as pa
 
     from conflictnews.dedup import compute_signatures, dedup_settings, link_articles
+    from conflictnews.dedup.signatures import _word_hash
 
     settings = dedup_settings({})
     rng = np.random.default_rng(SEED)
     words = vocabulary(rng)
     weights = 1.0 / np.arange(1, VOCABULARY + 1) ** ZIPF
     cdf = np.cumsum(weights / weights.sum())
+    word_hashes = np.array([_word_hash(w) for w in words], dtype=np.uint64) if from_word_ids else None
     signatures, previous, truth = [], [], []
     sig_seconds = sig_cpu = 0.0
     for shard, start in enumerate(range(0, n, shard_size)):
@@ -107,12 +122,16 @@ def run_one(n: int, shard_size: int) -> dict:
             truth.append((f"{prefix}{i:06d}", source, kind))
         recased = {i for i, (kind, _) in planted.items() if kind == "recased"}
         names = [f"{prefix}{i:06d}" for i in range(size)]
-        table = pa.table({"article_id": names, "text": texts_of(docs, words, recased)})
-        began, began_cpu = time.perf_counter(), time.process_time()
-        signatures.append(compute_signatures(table, settings))
+        if from_word_ids:
+            began, began_cpu = time.perf_counter(), time.process_time()
+            signatures.append(word_signatures(names, docs, word_hashes, settings))
+        else:
+            table = pa.table({"article_id": names, "text": texts_of(docs, words, recased)})
+            began, began_cpu = time.perf_counter(), time.process_time()
+            signatures.append(compute_signatures(table, settings))
+            del table
         sig_seconds += time.perf_counter() - began
         sig_cpu += time.process_time() - began_cpu
-        del table
         previous = docs
     del previous, docs
     began, began_cpu = time.perf_counter(), time.process_time()
@@ -145,19 +164,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated corpus sizes")
     parser.add_argument("--shard-size", type=int, default=SHARD, help="articles per signature shard")
+    parser.add_argument(
+        "--from-word-ids",
+        action="store_true",
+        help="skip text: signatures from the generated word ids (measures everything after tokenizing; faster)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         sys.path.insert(0, str(ROOT / "src"))
-        print(json.dumps(run_one(args.one, args.shard_size)))
+        print(json.dumps(run_one(args.one, args.shard_size, args.from_word_ids)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"bench_dedup_scale: sizes {sizes}, shard size {args.shard_size}, seed {SEED}, "
-          f"Zipf {ZIPF} over {VOCABULARY} words, {COPY_SHARE:.0%} planted copies")
+          f"Zipf {ZIPF} over {VOCABULARY} words, {COPY_SHARE:.0%} planted copies"
+          + (", signatures from word ids (no text, no tokenizing)" if args.from_word_ids else ""))
     results = []
     for n in sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--shard-size", str(args.shard_size)],
+            [sys.executable, __file__, "--one", str(n), "--shard-size", str(args.shard_size)]
+            + (["--from-word-ids"] if args.from_word_ids else []),
             capture_output=True, text=True, check=False,
         )
         if done.returncode != 0:

@@ -173,7 +173,15 @@ def _signature_batch(articles: pa.Table, settings: DedupSettings, cache: dict[st
     codes, vocabulary = pd.factorize(flat, sort=False)
     del flat
     known = np.fromiter((_cached_hash(w, cache) for w in vocabulary), dtype=np.uint64, count=len(vocabulary))
-    word_hashes = known[codes]
+    return signatures_of_words(ids, hashes, n_tokens, known[codes], settings)
+
+
+def signatures_of_words(
+    ids: list[str], hashes: np.ndarray, n_tokens: np.ndarray, word_hashes: np.ndarray, settings: DedupSettings
+) -> pa.Table:
+    """SIGNATURES rows from text hashes, token counts and the flat uint64 word hashes of the articles."""
+    n = len(ids)
+    total = word_hashes.size
 
     # Every k-word window of the flat token array; keep those inside one article.
     k = settings.shingle_size
