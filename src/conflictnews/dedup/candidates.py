@@ -68,6 +68,14 @@ def group_pairs(keyed: np.ndarray, max_size: int, star_above: bool) -> np.ndarra
     if keyed.size < 2:
         return np.empty(0, dtype=np.int64)
     keyed.sort()
+    same = (keyed[1:] >> np.uint64(32)) == (keyed[:-1] >> np.uint64(32))
+    shared = np.zeros(keyed.size, dtype=bool)  # members of groups of two or more
+    shared[1:] |= same
+    shared[:-1] |= same
+    del same
+    keyed = keyed[shared]
+    if keyed.size < 2:
+        return np.empty(0, dtype=np.int64)
     keys = keyed >> np.uint64(32)
     members = (keyed & np.uint64(0xFFFFFFFF)).astype(np.int64)
     boundary = np.flatnonzero(keys[1:] != keys[:-1]) + 1
