@@ -89,13 +89,21 @@ def word_signatures(names: list[str], docs: list[np.ndarray], word_hashes: np.nd
     """--from-word-ids: the signature step after tokenizing (word ids -> word hashes), skipping text."""
     import hashlib
 
-    from conflictnews.dedup.signatures import signatures_of_words
+    import pyarrow as pa
 
-    n_tokens = np.array([d.size for d in docs], dtype=np.int64)
-    hashes = np.array(
-        [int.from_bytes(hashlib.blake2b(d.tobytes(), digest_size=8).digest(), "little") for d in docs], dtype=np.uint64
-    )
-    return signatures_of_words(names, hashes, n_tokens, word_hashes[np.concatenate(docs)], settings)
+    from conflictnews.dedup.signatures import _BATCH, signatures_of_words
+
+    batches = []
+    for start in range(0, len(docs), _BATCH):  # in batches, as compute_signatures does
+        part = docs[start : start + _BATCH]
+        n_tokens = np.array([d.size for d in part], dtype=np.int64)
+        hashes = np.array(
+            [int.from_bytes(hashlib.blake2b(d.tobytes(), digest_size=8).digest(), "little") for d in part],
+            dtype=np.uint64,
+        )
+        words = word_hashes[np.concatenate(part)]
+        batches.append(signatures_of_words(names[start : start + _BATCH], hashes, n_tokens, words, settings))
+    return pa.concat_tables(batches)
 
 
 def run_one(n: int, shard_size: int, from_word_ids: bool = False) -> dict:
