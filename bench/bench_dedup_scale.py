@@ -103,7 +103,7 @@ def word_signatures(names: list[str], docs: list[np.ndarray], word_hashes: np.nd
         )
         words = word_hashes[np.concatenate(part)]
         batches.append(signatures_of_words(names[start : start + _BATCH], hashes, n_tokens, words, settings))
-    return pa.concat_tables(batches)
+    return pa.concat_tables(batches).combine_chunks()
 
 
 def run_one(n: int, shard_size: int, from_word_ids: bool = False) -> dict:

@@ -158,7 +158,11 @@ def compute_signatures(articles: pa.Table, cfg: dict | DedupSettings | None) -> 
         _signature_batch(articles.slice(start, _BATCH), settings, cache)
         for start in range(0, articles.num_rows, _BATCH)
     ]
-    return pa.concat_tables(batches) if batches else SIGNATURES.empty_table()
+    if not batches:
+        return SIGNATURES.empty_table()
+    # One contiguous Arrow buffer per column: the batches' small numpy buffers are freed and
+    # reused, and the shard's table is released to the OS in one piece when it is gathered.
+    return pa.concat_tables(batches).combine_chunks()
 
 
 def _signature_batch(articles: pa.Table, settings: DedupSettings, cache: dict[str, int]) -> pa.Table:
