@@ -70,6 +70,8 @@ ARTICLE_LINKS = _schema(
     _field("other_article_id", pa.string(), "The related article.", nullable=False),
     _field("relation", pa.string(), "exact_duplicate, near_duplicate, contains, or shares_passage.", nullable=False),
     _field("score", pa.float64(), "Share of the smaller text's shingles found in the other (0-1).", nullable=False),
+    _field("coverage", pa.float64(), "Share of the larger text's shingles found in the other (0-1)."),
+    _field("same_story", pa.bool_(), "True when this link joins the two articles into one story (docs/dedup.md)."),
 )
 
 ENTITIES = _schema(

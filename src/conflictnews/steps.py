@@ -83,12 +83,13 @@ def run_clean(in_articles: str, cfg: dict, out_articles: str, out_quarantine: st
 
 
 def run_dedup_signatures(in_articles: str, cfg: dict, out_signatures: str) -> None:
-    """Shingles and MinHash of one shard's articles (the per-shard half of dedup)."""
-    from .dedup.signatures import SIGNATURES, compute_signatures
+    """Scatter side of dedup: signatures of one shard of clean articles (depends on that shard only)."""
+    from .dedup import SIGNATURES, compute_signatures
 
     articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
-    write_table(compute_signatures(articles, dict(cfg)), out_signatures, SIGNATURES, "article_id")
-    log.info("signatures of %d articles", articles.num_rows)
+    signatures = compute_signatures(articles, dict(cfg))
+    log.info("%s: signatures of %d articles", in_articles, signatures.num_rows)
+    write_table(signatures, out_signatures, SIGNATURES, "article_id")
 
 
 def run_dedup(
@@ -98,17 +99,18 @@ def run_dedup(
     out_links: str,
     in_signatures: Sequence[str] | None = None,
 ) -> None:
-    import inspect
-
-    from .dedup import deduplicate
-    from .dedup.signatures import SIGNATURES
+    """Gather side: links and story clusters over all shards (signatures computed here when not given)."""
+    from .dedup import SIGNATURES, deduplicate
 
     articles = gather("clean_articles", in_articles)
-    extra = {}
-    if in_signatures and "signatures" in inspect.signature(deduplicate).parameters:
-        extra["signatures"] = read_tables(in_signatures, SIGNATURES).sort_by("article_id")
-    deduped, links = deduplicate(articles, dict(cfg), **extra)
-    log.info("%d articles, %d stories, %d links", deduped.num_rows, len(set(deduped["story_id"].to_pylist())), links.num_rows)
+    signatures = [read_table(path, SIGNATURES) for path in in_signatures] if in_signatures else None
+    deduped, links = deduplicate(articles, dict(cfg), signatures)
+    log.info(
+        "%d articles, %d stories, %d links",
+        deduped.num_rows,
+        len(set(deduped["story_id"].to_pylist())),
+        links.num_rows,
+    )
     write_table(deduped, out_articles, schemas.ARTICLES, "article_id")
     write_table(links, out_links, schemas.ARTICLE_LINKS, ["article_id", "other_article_id"])
 

@@ -13,7 +13,6 @@ from conflictnews.tables import to_table
 CFG = {
     "shingle_size": 5,
     "num_perm": 128,
-    "lsh_threshold": 0.2,
     "near_duplicate": 0.9,
     "contains": 0.8,
     "shares_passage": 0.2,

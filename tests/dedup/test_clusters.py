@@ -1,9 +1,10 @@
 import datetime as dt
 
+import numpy as np
 import pyarrow as pa
 
 from conflictnews import schemas
-from conflictnews.dedup import assign_stories, deduplicate
+from conflictnews.dedup import assign_stories, canonical_rank, deduplicate
 from conflictnews.tables import to_table
 
 from .samples import CFG, CONVOY, DENIAL, MARKET, make_article, make_table, wire_lowercase
@@ -45,17 +46,36 @@ def test_singletons_and_empty_text():
     assert got == {"a": ("a", True, None), "b": ("b", True, None), "c": ("c", True, None)}
 
 
-def test_shares_passage_and_low_scores_do_not_join():
+def test_only_same_story_links_join():
+    def link(a, b, relation, score, same_story):
+        return {"article_id": a, "other_article_id": b, "relation": relation, "score": score, "same_story": same_story}
+
     links = to_table(
         [
-            {"article_id": "a", "other_article_id": "b", "relation": "shares_passage", "score": 0.95},
-            {"article_id": "c", "other_article_id": "d", "relation": "contains", "score": 0.5},
-            {"article_id": "e", "other_article_id": "f", "relation": "contains", "score": 0.85},
+            link("a", "b", "shares_passage", 0.95, False),
+            link("c", "d", "contains", 1.0, False),  # a quoted section: reuse only
+            link("e", "f", "contains", 0.85, True),
+            link("g", "f", "near_duplicate", 0.95, True),
         ],
         schemas.ARTICLE_LINKS,
     )
-    rank = {k: i for i, k in enumerate("fedcba")}
-    table = assign_stories(list("abcdef"), links, rank, dict(CFG, same_story=0.8))
+    ids = list("abcdefg")
+    rank = np.array([6, 5, 4, 3, 2, 0, 1])  # f most canonical, then g
+    table = assign_stories(ids, links, rank)
     got = {r["article_id"]: r["story_id"] for r in table.to_pylist()}
-    assert got == {"a": "a", "b": "b", "c": "c", "d": "d", "e": "f", "f": "f"}
-    assert isinstance(table, pa.Table) and table["duplicate_of"].to_pylist() == [None] * 4 + ["f", None]
+    assert got == {"a": "a", "b": "b", "c": "c", "d": "d", "e": "f", "f": "f", "g": "f"}
+    assert table["duplicate_of"].to_pylist() == [None] * 4 + ["f", None, "f"]
+    assert table["is_canonical"].to_pylist() == [True] * 4 + [False, True, False]
+
+
+def test_canonical_rank_policy():
+    rows = [
+        make_article("a", MARKET.lower(), was_lowercased=True),
+        make_article("b", MARKET, published_date=dt.date(2020, 1, 2)),
+        make_article("c", MARKET, published_date=dt.date(2020, 1, 1)),
+        make_article("d", MARKET + " " + DENIAL),
+    ]
+    table = make_table(rows)
+    rank = canonical_rank(table, np.array([50, 50, 50, 80]))
+    assert [table["article_id"][int(i)].as_py() for i in np.argsort(rank)] == ["d", "c", "b", "a"]
+    assert isinstance(table, pa.Table)

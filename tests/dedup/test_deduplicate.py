@@ -87,3 +87,21 @@ def test_repeated_article_id_and_bad_settings_are_errors():
 def test_empty_input():
     articles, links = deduplicate(make_table([]), CFG)
     assert articles.num_rows == 0 and links.num_rows == 0
+
+
+def test_shard_signatures_give_the_same_links_and_stories():
+    import pyarrow as pa
+
+    from conflictnews.dedup import compute_signatures
+
+    rows = corpus()
+    whole = deduplicate(make_table(rows), CFG)
+    shards = [make_table(rows[i : i + 3]) for i in range(0, len(rows), 3)]
+    signatures = pa.concat_tables([compute_signatures(shard, CFG) for shard in reversed(shards)])
+    sharded = deduplicate(make_table(rows), CFG, signatures)
+    assert sharded[0].equals(whole[0])
+    assert sharded[1].equals(whole[1])
+    with pytest.raises(ValueError, match="signatures do not match"):
+        deduplicate(make_table(rows), CFG, signatures.slice(1))
+    with pytest.raises(ValueError, match="num_perm"):
+        deduplicate(make_table(rows), dict(CFG, num_perm=64), signatures)

@@ -1,33 +1,32 @@
-"""Story clusters: articles joined by copy or containment links, and one canonical per story.
+"""Story clusters: articles joined by same-story links, and one canonical article per story.
 
-Joining: union-find over the verified links whose relation is exact_duplicate,
-near_duplicate or contains and whose score is at least `same_story`. A shares_passage link
-never joins stories: two different stories that quote one wire passage stay apart.
+Joining: connected components over the links whose `same_story` is true (verify.py: exact and
+near duplicates, and containment of most of a text or of its lede). Links that are only
+reuse (a wire passage quoted in an article of its own, shares_passage) never join stories, so
+two stories that quote one wire report stay apart, and so does the wire report itself.
 
 Canonical policy (one total order over all articles, so every story picks the same way):
 1. cased text before lower-cased (`was_lowercased` False first): its case is original;
-2. fuller text first (more shingles);
-3. earlier `published_date` first, unknown dates last;
+2. fuller text first (more shingles): it has everything its copies have;
+3. earlier `published_date` first, unknown dates last: the first publication;
 4. smallest `article_id`.
 The story's canonical is its first member in that order; `story_id` is the canonical's
 article_id. `duplicate_of` is the canonical's article_id for a non-canonical member whose own
-text is an exact or near duplicate of, or contained in, another member (either side of an
-exact or near duplicate link, the `article_id` side of a contains link); it is null for the
-canonical, for singletons and for members that only contain others.
+text is a copy of, or contained in, another member (either side of an exact or near duplicate
+same-story link, the smaller side of a contains link); it is null for the canonical, for
+singletons and for members that only contain others (an update that adds paragraphs).
 
-Limitation: union-find is transitive, so a round-up that contains two unrelated short
-articles joins all three into one story.
+Limitation: components are transitive. A same-story link needs most of a text or its lede, so
+a chain needs a text that is mostly, or starts like, two different stories; a round-up that
+opens with one story and quotes another joins only the first.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
+import numpy as np
 import pyarrow as pa
-
-from .settings import DedupSettings, dedup_settings
-
-JOINING = ("exact_duplicate", "near_duplicate", "contains")
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 STORIES = pa.schema(
     [
@@ -39,84 +38,73 @@ STORIES = pa.schema(
 )
 
 
-def canonical_rank(articles: pa.Table, signatures: pa.Table) -> dict[str, int]:
-    """Position of every article in the canonical order (0 = most canonical)."""
-    n_shingles = dict(
-        zip(signatures.column("article_id").to_pylist(), signatures.column("n_shingles").to_pylist(), strict=True)
-    )
-    ids = articles.column("article_id").to_pylist()
-    lowered = articles.column("was_lowercased").to_pylist()
-    dates = (
-        articles.column("published_date").to_pylist()
-        if "published_date" in articles.column_names
-        else [None] * len(ids)
-    )
-
-    def key(i: int) -> tuple:
-        date = dates[i]
-        return (
-            bool(lowered[i]),
-            -n_shingles.get(ids[i], 0),
-            date is None,
-            date or dt.date.min,
-            ids[i],
-        )
-
-    order = sorted(range(len(ids)), key=key)
-    return {ids[i]: position for position, i in enumerate(order)}
+def canonical_rank(articles: pa.Table, n_shingles: np.ndarray) -> np.ndarray:
+    """Position of every row in the canonical order (0 = most canonical); rows as in `articles`."""
+    n = articles.num_rows
+    lowered = np.asarray(articles.column("was_lowercased").fill_null(False).to_numpy(zero_copy_only=False), bool)
+    if "published_date" in articles.column_names:
+        days = articles.column("published_date").cast(pa.int32())
+        unknown = np.asarray(days.is_null().to_numpy(zero_copy_only=False), bool)
+        day = days.fill_null(0).to_numpy().astype(np.int64)
+    else:
+        unknown, day = np.ones(n, bool), np.zeros(n, np.int64)
+    ids = np.asarray(articles.column("article_id").to_pylist(), dtype=object)
+    id_order = np.empty(n, dtype=np.int64)
+    id_order[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    order = np.lexsort((id_order, day, unknown, -np.asarray(n_shingles, np.int64), lowered))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    return rank
 
 
-class _UnionFind:
-    def __init__(self, keys: list[str]) -> None:
-        self.parent = {k: k for k in keys}
+def story_arrays(
+    n: int, first: np.ndarray, second: np.ndarray, relation: np.ndarray, same_story: np.ndarray, rank: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(story canonical index, duplicate_of index or -1) per article, from link index arrays.
 
-    def find(self, key: str) -> str:
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:  # path compression
-            self.parent[key], key = root, self.parent[key]
-        return root
+    relation holds RELATIONS indices (0 exact_duplicate, 1 near_duplicate, 2 contains, 3 shares_passage).
+    """
+    joined = np.asarray(same_story, bool)
+    a, b = first[joined], second[joined]
+    graph = coo_matrix((np.ones(a.size, np.int8), (a, b)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    order = np.lexsort((rank, component))
+    head = np.ones(n, dtype=bool)
+    head[1:] = component[order][1:] != component[order][:-1]
+    canonical_of_component = np.empty(component.max() + 1 if n else 0, dtype=np.int64)
+    canonical_of_component[component[order][head]] = order[head]
+    canonical = canonical_of_component[component] if n else np.empty(0, np.int64)
+    copies = np.zeros(n, dtype=bool)
+    copies[a] = True
+    copies[b[relation[joined] <= 1]] = True  # duplicates are copies of each other
+    duplicate_of = np.where(copies & (canonical != np.arange(n)), canonical, -1)
+    return canonical, duplicate_of
 
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+
+def assign_stories(ids: list[str], links: pa.Table, rank: np.ndarray) -> pa.Table:
+    """STORIES rows in the order of `ids` (sorted article ids) from ARTICLE_LINKS rows and canonical ranks."""
+    from .verify import RELATIONS
+
+    position = {article_id: i for i, article_id in enumerate(ids)}
+    first = np.array([position[x] for x in links.column("article_id").to_pylist()], dtype=np.int64)
+    second = np.array([position[x] for x in links.column("other_article_id").to_pylist()], dtype=np.int64)
+    relation = np.array([RELATIONS.index(r) for r in links.column("relation").to_pylist()], dtype=np.int8)
+    same = np.asarray(links.column("same_story").fill_null(False).to_numpy(zero_copy_only=False), bool)
+    canonical, duplicate_of = story_arrays(len(ids), first, second, relation, same, np.asarray(rank))
+    return stories_table(ids, canonical, duplicate_of)
 
 
-def assign_stories(
-    article_ids: list[str], links: pa.Table, rank: dict[str, int], cfg: dict | DedupSettings | None
-) -> pa.Table:
-    """STORIES rows (article_id, story_id, is_canonical, duplicate_of), sorted by article_id."""
-    settings = cfg if isinstance(cfg, DedupSettings) else dedup_settings(cfg)
-    ids = sorted(article_ids)
-    uf = _UnionFind(ids)
-    copies: set[str] = set()  # members whose text is a copy of, or inside, another member
-    for a, b, relation, score in zip(
-        links.column("article_id").to_pylist(),
-        links.column("other_article_id").to_pylist(),
-        links.column("relation").to_pylist(),
-        links.column("score").to_pylist(),
-        strict=True,
-    ):
-        if relation in JOINING and score >= settings.same_story:
-            uf.union(a, b)
-            copies.add(a)
-            if relation != "contains":  # duplicates are copies of each other
-                copies.add(b)
-    canonical: dict[str, str] = {}
-    for article_id in ids:
-        root = uf.find(article_id)
-        best = canonical.get(root)
-        if best is None or rank[article_id] < rank[best]:
-            canonical[root] = article_id
-    story_ids, is_canonical, duplicate_of = [], [], []
-    for article_id in ids:
-        story = canonical[uf.find(article_id)]
-        story_ids.append(story)
-        is_canonical.append(story == article_id)
-        duplicate_of.append(story if story != article_id and article_id in copies else None)
+def stories_table(ids: list[str], canonical: np.ndarray, duplicate_of: np.ndarray) -> pa.Table:
+    names = np.array(ids, dtype=object)
+    n = len(ids)
     return pa.table(
-        {"article_id": ids, "story_id": story_ids, "is_canonical": is_canonical, "duplicate_of": duplicate_of},
+        {
+            "article_id": pa.array(ids, type=pa.string()),
+            "story_id": pa.array(names[canonical].tolist() if n else [], type=pa.string()),
+            "is_canonical": pa.array(canonical == np.arange(n), type=pa.bool_()),
+            "duplicate_of": pa.array(
+                [names[d] if d >= 0 else None for d in duplicate_of.tolist()], type=pa.string()
+            ),
+        },
         schema=STORIES,
     )

@@ -53,6 +53,8 @@ def tokens(text: str | None) -> list[str]:
         return []
     words = _TOKEN.findall(_APOSTROPHES.sub("", _fold(text)))
     joinable = clitics()
+    if joinable.isdisjoint(words):
+        return words
     out: list[str] = []
     for word in words:
         if word in joinable and out and out[-1].isalpha():
