@@ -48,3 +48,16 @@ def test_vocabulary_is_complete():
     assert all(t.plover_event_type for t in types.values())
     for row in read_csv("events", "compatible_types.csv"):
         assert row["event_type"] in types and row["other_event_type"] in types
+
+
+def test_two_mentions_of_one_type_in_a_sentence_get_their_own_ids(parse, articles_table):
+    text = (
+        '"We have pulled 30 bodies since the regime bombing campaign," said a rescue worker from the '
+        "Civil Defence in Idlib, adding bodies were still being pulled out of buildings flattened by air raids."
+    )
+    events, _ = extract_events(articles_table({"a1": text}), {"a1": parse(text)})
+    rows = events.to_pylist()
+    same = [(r["char_start"], r["char_end"], r["event_type"]) for r in rows]
+    assert len(same) > len(set(same)), "the sentence should give two mentions of one type"
+    ids = [r["event_id"] for r in rows]
+    assert len(ids) == len(set(ids))

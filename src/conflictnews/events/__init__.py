@@ -36,6 +36,11 @@ from conflictnews.tables import to_table
 __all__ = ["extract_events", "article_events"]
 
 
+def _trigger_offset(mention) -> int | None:
+    """Character offset of the mention's first trigger: two mentions of one type in a sentence differ."""
+    return mention.triggers[0].token.idx if mention.triggers else None
+
+
 def _trimmed(sent: Span) -> tuple[int, int]:
     """Character offsets of the sentence without surrounding whitespace."""
     text = sent.doc.text
@@ -150,7 +155,7 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
         injuries = _largest([f for f in figs if f.kind == "injury"])
         rows.append(
             {
-                "event_id": stable_id("event", article_id, start, end, m.event_type),
+                "event_id": stable_id("event", article_id, start, end, m.event_type, _trigger_offset(m)),
                 "article_id": article_id,
                 "incident_id": None,
                 "event_type": m.event_type,
