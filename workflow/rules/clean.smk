@@ -20,6 +20,9 @@ rule clean_source:
         runtime=30,
     params:
         # clean.max_date defaults to the release date (never the clock: reproducible output)
-        clean={"max_date": config.get("released"), **lookup(dpath="clean", within=config, default={})},
+        clean={
+            "max_date": config.get("released"),
+            **lookup(dpath="clean", within=config, default={}),
+        },
     script:
         "../scripts/clean_source.py"

@@ -103,7 +103,8 @@ def signature_config():
     """The dedup keys per-shard signatures depend on: tuning a threshold reruns only the gather."""
     dedup = config.get("dedup", {})
     return {
-        key: dedup[key] for key in ("shingle_size", "num_perm", "seed", "lede_shingles")
+        key: dedup[key]
+        for key in ("shingle_size", "num_perm", "seed", "lede_shingles")
         if key in dedup
     }
 
