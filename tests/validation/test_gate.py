@@ -110,11 +110,18 @@ def test_accounting_of_empty_tables():
 
 
 def test_claims_stage_requires_incident_ids_of_asserted_mentions():
-    events = table("events", [event_row(), event_row(event_id="e2", is_asserted=False)])
+    events = table(
+        "events",
+        [
+            event_row(),
+            event_row(event_id="e2", is_asserted=False),
+            event_row(event_id="e3", is_aggregate=True),
+        ],
+    )
     result = gate.validate_table("events", events, {"events": events, "incidents": table("incidents", [])})
     failed = {e["check"]: e for e in result["expectations"] if not e["success"]}
     assert "check_asserted_has_incident" in failed
-    # only the asserted mention is unexpected: a denied mention may have no incident
+    # only the asserted mention is unexpected: a denied mention or a running total may have no incident
     assert failed["check_asserted_has_incident"]["observed"]["unexpected_count"] == 1
 
 

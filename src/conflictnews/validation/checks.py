@@ -31,7 +31,7 @@ CHECK_INPUTS: dict[str, list[str]] = {
     "check_geo_precision_given": ["location", "country", "latitude", "geo_precision"],
     "check_date_not_after_published": ["event_date"],
     "check_incident_known": ["incident_id"],
-    "check_asserted_has_incident": ["is_asserted", "incident_id"],
+    "check_asserted_has_incident": ["is_asserted", "is_aggregate", "incident_id"],
     "check_resolved_has_speaker": ["speaker", "speaker_resolved"],
     "check_event_known": ["event_id"],
     "check_contested_has_speakers": ["contested", "contested_by"],
@@ -148,8 +148,10 @@ def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, 
         ],
         "check_incident_known": _known(_col(table, "incident_id"), _ids(tables, "incidents", "incident_id")),
         "check_asserted_has_incident": [
-            None if "incidents" not in tables or not asserted else incident is not None
-            for asserted, incident in zip(_col(table, "is_asserted"), _col(table, "incident_id"), strict=True)
+            None if "incidents" not in tables or not asserted or aggregate else incident is not None
+            for asserted, aggregate, incident in zip(
+                _col(table, "is_asserted"), _col(table, "is_aggregate"), _col(table, "incident_id"), strict=True
+            )
         ],
     }
 

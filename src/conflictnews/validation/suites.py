@@ -256,8 +256,8 @@ def events(*, with_incidents: bool = False) -> gx.ExpectationSuite:
              "Most events can be dated from the text or the publication date.", column="event_date", mostly=0.5),
     ]  # fmt: skip
     if with_incidents:
-        why = ("After the incidents step every asserted mention belongs to an incident; a negated or hypothetical "
-               "mention has one only when it matches an asserted incident.")  # fmt: skip
+        why = ("After the incidents step every asserted mention that is not a running total belongs to an incident; "
+               "a negated or hypothetical mention has one only when it matches an asserted incident.")  # fmt: skip
         expectations.append(_check("check_asserted_has_incident", why))
     return _suite("events", expectations)
 
