@@ -151,8 +151,9 @@ def _cluster(
 def _fatality_ranges(mentions: list[dict]) -> tuple[list[int], list[int], list[int]]:
     """Low, best and high figures of the mentions that give a number, each mention's range made whole.
 
-    A mention with a best figure but no low or high counts its best for the missing bound, so the
-    incident's best (a median of bests) always lies within [min low, max high].
+    As in UCDP, the incident's high is the highest figure reported and its low the lowest: a mention
+    with a best but no low or high ("at least 150") counts its best for the missing bound, so the
+    incident's best (a median of bests) always lies within [low, high].
     """
     lows, bests, highs = [], [], []
     for m in mentions:
