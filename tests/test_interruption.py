@@ -48,7 +48,7 @@ def test_killed_build_resumes_to_the_same_release(tmp_path):
     build = subprocess.Popen(command(work), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 600
-    while not list((work / "results" / "ingest").glob("*.parquet")) and build.poll() is None:
+    while not list((work / "results" / "ingest").rglob("*.parquet")) and build.poll() is None:
         assert time.monotonic() < deadline, "the first stage never wrote its outputs"
         time.sleep(0.2)
     killed = build.poll() is None
