@@ -10,9 +10,10 @@ Figures, each on all records and on the even / odd unit_id halves:
 - outlet agreement (the issue's figure): the corpus read with the `outlet` mapping and without
   `published`, as the issue asks; the released outlet must agree with the `source` column (the
   mapped field wins over inference). A quarantined record counts as a miss.
-- outlet inferred from text alone (reported, no target): the outlet inferred from the text (wire bylines, credits, self-mentions)
-  against the `source` column, both normalised by `outlet_key` (lower-case, letters and digits
-  only, "the"/"english"/"online"/"news"... dropped, then the alias table OUTLET_ALIASES).
+- outlet inferred from text alone (reported, no target): the outlet inferred from the text
+  (wire bylines, credits, self-mentions) against the `source` column, both normalised by
+  `outlet_key` (lower-case, letters and digits only, "the"/"english"/"online"/"news"...
+  dropped, then the alias table OUTLET_ALIASES).
   A record with no inferred outlet counts as a miss; the share with any outlet inferred is
   printed too.
 - quarantine: share of records quarantined (ingest + clean) and the count per reason.

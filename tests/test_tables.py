@@ -38,7 +38,9 @@ def test_write_table_is_byte_identical_whatever_the_row_order(tmp_path):
     write_table(to_table(rows[::-1], schemas.QUARANTINE), tmp_path / "b.parquet", schemas.QUARANTINE, "quarantine_id")
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
     back = read_table(tmp_path / "a.parquet")
-    assert back.schema.field("reason").metadata == {b"description": schemas.QUARANTINE.field("reason").metadata[b"description"]}
+    assert back.schema.field("reason").metadata == {
+        b"description": schemas.QUARANTINE.field("reason").metadata[b"description"]
+    }
 
 
 def test_conform_adds_missing_columns_as_null_and_drops_extra():

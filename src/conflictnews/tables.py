@@ -36,7 +36,9 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write_table(table: pa.Table, path: str | Path, schema: pa.Schema | None = None, sort_by: str | list[str] | None = None) -> None:
+def write_table(
+    table: pa.Table, path: str | Path, schema: pa.Schema | None = None, sort_by: str | list[str] | None = None
+) -> None:
     """Write Parquet byte-for-byte reproducibly: fixed schema, sorted rows, no pandas metadata."""
     if schema is not None:
         table = conform(table, schema)
