@@ -228,9 +228,12 @@ def main() -> None:
           f"{'' if nothing else '  (jobs ran!)'}")  # fmt: skip
 
     write_csv(workdir / "raw" / "bench" / "part-001.csv", added)
-    _, dry = snakemake(workdir, args.cores, "--dry-run")
+    # New articles are new data: a published version is never rewritten, so the rebuild publishes
+    # the next MINOR version, as a user would.
+    bump = ("--config", "version=0.2.0")
+    _, dry = snakemake(workdir, args.cores, "--dry-run", *bump)
     before_add = time.time()
-    add_s, _ = snakemake(workdir, args.cores)
+    add_s, _ = snakemake(workdir, args.cores, *bump)
     add_jobs = read_benchmarks(workdir, since=before_add)
     print(f"\n(4) rebuild after adding {len(added)} articles ({len(added) / args.n:.0%}) in a new file")
     print("  " + job_summary(dry).replace("\n", "\n  "))
