@@ -10,6 +10,7 @@ import pyarrow as pa
 from spacy.tokens import Doc
 
 from .. import schemas
+from ..doctext import doc_text
 from ..ids import stable_id
 from ..tables import to_table
 from .attribution import Attribution, find_attributions, quote_spans
@@ -39,7 +40,7 @@ def _sentence_bounds(doc: Doc, attribution: Attribution) -> tuple[int, int, list
 
 def article_claims(article_id: str, text: str, doc: Doc, events: list[EventSpan]) -> list[dict]:
     """CLAIMS rows (dicts) of one article; doc must be the parse of exactly this text, events its mentions."""
-    if doc.text != text:
+    if doc_text(doc) != text:
         raise ValueError(f"article {article_id}: the parsed Doc's text differs from articles.text; re-run the parse")
     lexicon = load_lexicon()
     attributions = find_attributions(doc, lexicon)

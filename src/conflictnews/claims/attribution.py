@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import doc_text
 from .lexicon import Lexicon, load_lexicon
 
 KIND_ORDER = ("direct_quote", "indirect", "according_to", "cue_noun")
@@ -110,15 +111,17 @@ def _ends_sentence(line: str, i: int) -> bool:
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+    """The tokens wholly inside [start, end)."""
+    span = doc.char_span(max(start, 0), min(end, len(doc_text(doc))), alignment_mode="contract")
+    return list(span) if span is not None else []
 
 
 def _is_statement(doc: Doc, start: int, end: int) -> bool:
     """A quote that is a statement, not a scare quote or a phrase quoted inside indirect speech."""
-    before = doc.text[: start - 1].rstrip()
-    first = doc.text[start:end].lstrip(" '‘")[:1]
+    before = doc_text(doc)[: start - 1].rstrip()
+    first = doc_text(doc)[start:end].lstrip(" '‘")[:1]
     if before and before[-1].isalpha() and not (first.isupper() or first.isdigit()):
-        previous = [t for t in doc if t.idx + len(t.text) <= start - 1]
+        previous = _tokens_in(doc, 0, start - 1)
         if previous and not (previous[-1].pos_ in ("CCONJ", "ADV") or previous[-1].is_sent_start):
             return False  # 'strengthening the "cooperation in fighting terrorism"'
     tokens = _tokens_in(doc, start, end)
@@ -278,7 +281,7 @@ def _is_line_break(token: Token) -> bool:
 def _subtree_text(token: Token) -> str:
     tokens = list(token.subtree)
     doc = token.doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].strip(" ,")
+    return doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].strip(" ,")
 
 
 def _is_expletive(subject: Token, verb: Token) -> bool:
@@ -296,7 +299,7 @@ def cue_text(verb: Token) -> tuple[str, bool]:
     left = [c for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i]
     start = min(c.i for c in left) if left else verb.i
     doc = verb.doc
-    return doc.text[doc[start].idx : verb.idx + len(verb.text)], True
+    return doc_text(doc)[doc[start].idx : verb.idx + len(verb.text)], True
 
 
 def _content_children(verb: Token, lexicon: Lexicon) -> list[Token]:
@@ -371,7 +374,7 @@ def clause_content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
 
 def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     last = doc[end - 1]
-    return balance_quotes(doc.text, *trim_span(doc.text, doc[start].idx, last.idx + len(last.text)))
+    return balance_quotes(doc_text(doc), *trim_span(doc_text(doc), doc[start].idx, last.idx + len(last.text)))
 
 
 def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -569,7 +572,7 @@ def _quote_cue(doc: Doc, start: int, end: int, all_quotes: list[tuple[int, int]]
     for sent in sents:
         for token in sent:
             if is_reporting_verb(token, lexicon) and not _inside(token, all_quotes):
-                if _other_content(token, start, end, lexicon) or "\n" in _between(doc.text, token.idx, start, end):
+                if _other_content(token, start, end, lexicon) or "\n" in _between(doc_text(doc), token.idx, start, end):
                     continue
                 distance = token.idx - end if token.idx >= end else start - token.idx + 1
                 candidates.append((distance, token.i, token))
@@ -615,11 +618,11 @@ def _other_content(verb: Token, start: int, end: int, lexicon: Lexicon) -> bool:
 
 def direct_quotes(doc: Doc, lexicon: Lexicon) -> tuple[list[Attribution], list[tuple[int, int]]]:
     """Direct-quote attributions and the character spans of statement quotes."""
-    all_quotes = quote_spans(doc.text)
+    all_quotes = quote_spans(doc_text(doc))
     statements = [(s, e) for s, e in all_quotes if _is_statement(doc, s, e)]
     found: list[Attribution] = []
     for start, end in statements:
-        content = trim_span(doc.text, start, end)
+        content = trim_span(doc_text(doc), start, end)
         verb = _quote_cue(doc, start, end, all_quotes, lexicon)
         if verb is not None:
             cue, negated = cue_text(verb)
@@ -634,7 +637,7 @@ def direct_quotes(doc: Doc, lexicon: Lexicon) -> tuple[list[Attribution], list[t
             continue
         previous = found[-1] if found else None
         if previous is not None and previous.kind == "direct_quote":
-            gap = doc.text[previous.content_end : content[0]]
+            gap = doc_text(doc)[previous.content_end : content[0]]
             if _ONLY_PUNCT.match(gap) or (
                 gap.count("\n") <= 2 and _only_attribution_between(doc, previous, content[0])
             ):
@@ -646,7 +649,8 @@ def _only_attribution_between(doc: Doc, previous: Attribution, start: int) -> bo
     """True when only the previous quote's own attribution sentence lies between it and start."""
     cue_sent = doc[previous.cue_token].sent
     return (
-        cue_sent.end_char >= previous.content_end and _ONLY_PUNCT.match(doc.text[cue_sent.end_char : start]) is not None
+        cue_sent.end_char >= previous.content_end
+        and _ONLY_PUNCT.match(doc_text(doc)[cue_sent.end_char : start]) is not None
     )
 
 
@@ -712,7 +716,7 @@ def according_to(doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]]) -> l
         content = _around_phrase(doc, doc[sent_start:sent_end], phrase[0], phrase[-1] + 1)
         if content is None:
             continue
-        cue = doc.text[token.idx : cue_end.idx + len(cue_end.text)]
+        cue = doc_text(doc)[token.idx : cue_end.idx + len(cue_end.text)]
         made = _make("according_to", cue, "according to", "assert", False, token.i, content, source)
         if made is not None:
             found.append(made)

@@ -16,6 +16,7 @@ from datetime import date
 import pyarrow as pa
 from spacy.tokens import Doc, Span
 
+from conflictnews.doctext import doc_text
 from conflictnews.events.casualties import Figure, find_figures
 from conflictnews.events.dates import event_date
 from conflictnews.events.entities import entity_rows
@@ -43,7 +44,7 @@ def _trigger_offset(mention) -> int | None:
 
 def _trimmed(sent: Span) -> tuple[int, int]:
     """Character offsets of the sentence without surrounding whitespace."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
@@ -117,7 +118,7 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     if dateline_place is None:
         # a dateline the cleaner left in the text ("Beirut Syrian jets struck...") is still only a dateline
         dateline_place = next(
-            (p.place for p in places if p.start_char == 0 or not doc.text[: p.start_char].strip()), None
+            (p.place for p in places if p.start_char == 0 or not doc_text(doc)[: p.start_char].strip()), None
         )
 
     by_sentence: dict[int, list[Mention]] = {}
@@ -176,7 +177,7 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
                 "fatalities_low": deaths.low if deaths else None,
                 "fatalities_high": deaths.high if deaths else None,
                 "injured": (injuries.best or injuries.low) if injuries else None,
-                "sentence": doc.text[start:end],
+                "sentence": doc_text(doc)[start:end],
                 "char_start": start,
                 "char_end": end,
                 "is_aggregate": m.is_aggregate,
@@ -198,7 +199,7 @@ def extract_events(articles: pa.Table, docs: dict[str, Doc]) -> tuple[pa.Table, 
             raise KeyError(
                 f"no parsed Doc for article_id {article_id!r}: parse the shard's articles with nlp.parse_texts"
             )
-        if doc.text != row["text"]:
+        if doc_text(doc) != row["text"]:
             raise ValueError(f"parsed Doc of article_id {article_id!r} was not parsed from its text column")
         published = row.get("published_date") if "published_date" in names else None
         dateline = row.get("dateline") if "dateline" in names else None

