@@ -11,6 +11,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
 
 from conflictnews.events.entity_ruler import FACTORY, patterns_fingerprint
 
@@ -27,6 +28,13 @@ def load_pipeline() -> Language:
     nlp = spacy.load(MODEL)
     nlp.add_pipe(FACTORY, after="ner")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def load_vocab() -> Vocab:
+    """The model's vocabulary (lexeme attributes, norms) without its components: all that reading a
+    cached DocBin needs, at a fraction of the load time of the pipeline and its ruler patterns."""
+    return spacy.load(MODEL, exclude=spacy.info(MODEL)["pipeline"]).vocab
 
 
 def pipeline_fingerprint() -> str:
@@ -60,7 +68,6 @@ def write_docs(docbin: DocBin, path: str | Path) -> None:
 
 
 def load_docs(path: str | Path) -> dict[str, Doc]:
-    """Parsed Docs of one shard by article_id, with the pipeline's vocab."""
-    nlp = load_pipeline()
+    """Parsed Docs of one shard by article_id, with the model's vocab."""
     docbin = DocBin(store_user_data=True).from_disk(path)
-    return {doc.user_data["article_id"]: doc for doc in docbin.get_docs(nlp.vocab)}
+    return {doc.user_data["article_id"]: doc for doc in docbin.get_docs(load_vocab())}

@@ -1,4 +1,7 @@
 # extract: one spaCy pass per shard (cached as a DocBin), then entities and event mentions.
+# The parse runs nlp.pipe with n_process = its threads. One process per shard, shards in
+# parallel, costs the least per article (spaCy's worker processes copy every Doc back through
+# a pipe); give a build of one large shard more with --set-threads parse_source=4.
 
 
 rule parse_source:
@@ -11,7 +14,7 @@ rule parse_source:
         "logs/parse_source/{shard}.log",
     benchmark:
         "benchmarks/parse_source/{shard}.tsv"
-    threads: 2
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=90,
