@@ -130,6 +130,8 @@ def _cluster(
             return
         if not (a["is_asserted"] or b["is_asserted"]):
             return
+        if uf.find(a["event_id"]) == uf.find(b["event_id"]):
+            return  # already joined: spare the distance
         if _same_place(a, b, max_km, same_story):
             uf.union(a["event_id"], b["event_id"])
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -73,24 +74,35 @@ def _near_death_word(words: list[str], i: int, death: set[str]) -> bool:
     return False
 
 
-def _same_speaker(a: str, b: str) -> bool:
-    def norm(name: str) -> str:
-        words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
-        return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
-
-    return norm(a) == norm(b)
+def _speaker_key(name: str) -> str:
+    """A speaker's name in lower case, without punctuation or a leading article."""
+    words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
+    return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
 
 
-def _disagree(a: dict, b: dict) -> bool:
-    if _same_speaker(a["speaker"], b["speaker"]):
+@dataclass(frozen=True)
+class _Position:
+    """What a claim says, as far as disagreement goes: who, which stance, which toll."""
+
+    speaker: str
+    key: str
+    stance: str
+    toll: tuple[float, float] | None
+
+    @property
+    def backs_the_event(self) -> bool:
+        """An accusation or a death toll: what a denial contradicts."""
+        return self.stance == "accuse" or self.toll is not None
+
+
+def _disagree(a: _Position, b: _Position) -> bool:
+    if a.key == b.key:
         return False
     for deny, other in ((a, b), (b, a)):
-        if deny["stance"] == "deny" and other["stance"] != "deny":
-            if other["stance"] == "accuse" or toll_range(other["content"] or "") is not None:
-                return True
-    first, second = toll_range(a["content"] or ""), toll_range(b["content"] or "")
-    if first is not None and second is not None:
-        return first[1] < second[0] or second[1] < first[0]
+        if deny.stance == "deny" and other.stance != "deny" and other.backs_the_event:
+            return True
+    if a.toll is not None and b.toll is not None:
+        return a.toll[1] < b.toll[0] or b.toll[1] < a.toll[0]
     return False
 
 
@@ -98,11 +110,20 @@ def disagreeing_speakers(claims: list[dict]) -> list[str]:
     """Sorted speakers that take part in at least one disagreeing pair of claims (see the docstring).
 
     claims: rows with speaker, stance and content (CLAIMS rows); rows without a speaker are ignored.
+    Claims that take the same position (speaker, stance, toll) are compared once: an incident
+    reported by many copies of the same story costs its distinct positions squared, not its claims.
     """
-    usable = [c for c in claims if c.get("speaker")]
+    positions = sorted(
+        {
+            _Position(c["speaker"], _speaker_key(c["speaker"]), c["stance"], toll_range(c["content"] or ""))
+            for c in claims
+            if c.get("speaker")
+        },
+        key=lambda p: (p.speaker, p.key, p.stance, p.toll or ()),
+    )
     found: set[str] = set()
-    for i, a in enumerate(usable):
-        for b in usable[i + 1 :]:
+    for i, a in enumerate(positions):
+        for b in positions[i + 1 :]:
             if _disagree(a, b):
-                found.update((a["speaker"], b["speaker"]))
+                found.update((a.speaker, b.speaker))
     return sorted(found)
