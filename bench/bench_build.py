@@ -9,7 +9,7 @@ cp1252 + ftfy), repeated to N with new ids. The build runs in a temporary direct
 source `raw/bench/*.csv` with `--configfile`; the repository's own results are not touched.
 Runs under `nice -n 10`: the machine is shared, so read the figures as rough.
 
-    python bench/bench_build.py [--n 2000] [--cores 2] [--shards 4] [--parse-threads 1] [--keep DIR]
+    python bench/bench_build.py [--n 4000] [--cores 2] [--shards 2] [--parse-threads 1] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -150,9 +150,9 @@ def verdict(ok: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=2000, help="articles in the full build (default 2000)")
+    parser.add_argument("--n", type=int, default=4000, help="articles in the full build (default 4000)")
     parser.add_argument("--cores", type=int, default=2, help="snakemake --cores and bare n_process (default 2)")
-    parser.add_argument("--shards", type=int, default=4, help="shards the N articles are cut into (default 4)")
+    parser.add_argument("--shards", type=int, default=2, help="shards of the N articles (default 2: 2000 each)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size, as extract.batch_size")
     parser.add_argument("--parse-threads", type=int, default=1, help="n_process of each parse job (default 1)")
     parser.add_argument("--keep", type=Path, help="build in this directory and keep it (default: a temp dir)")
