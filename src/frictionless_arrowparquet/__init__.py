@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from frictionless import Parser, Plugin
+from frictionless import Plugin
+from frictionless.formats.parquet import ParquetParser
 
 BATCH_ROWS = 10_000
 
 
-class ArrowParquetParser(Parser):
+class ArrowParquetParser(ParquetParser):
+    """frictionless' Parquet parser with reading replaced (writing is frictionless' own)."""
+
     requires_loader = True
-    supported_types = ["array", "boolean", "date", "datetime", "integer", "number", "object", "string", "time"]
 
     def read_cell_stream_create(self):
         stream = self.loader.byte_stream
@@ -32,9 +34,6 @@ class ArrowParquetParser(Parser):
         for batch in table.to_batches(max_chunksize=BATCH_ROWS):
             columns = [column.to_pylist() for column in batch.columns]
             yield from (list(row) for row in zip(*columns, strict=True))
-
-    def write_row_stream(self, source):
-        raise NotImplementedError("frictionless_arrowparquet reads Parquet only")
 
 
 class ArrowparquetPlugin(Plugin):

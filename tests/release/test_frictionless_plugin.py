@@ -78,3 +78,10 @@ def test_the_frictionless_command_finds_the_plugin(tmp_path):
     (tmp_path / "datapackage.json").write_text(json.dumps(package))
     proc = subprocess.run([str(cli), "validate", str(tmp_path / "datapackage.json")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_writing_parquet_is_left_to_frictionless(tmp_path):
+    (tmp_path / "w.csv").write_text("id,n\na,1\nb,\n")
+    frictionless.Resource(str(tmp_path / "w.csv")).write(str(tmp_path / "w.parquet"))
+    assert pq.read_table(tmp_path / "w.parquet").to_pylist() == [{"id": "a", "n": 1}, {"id": "b", "n": None}]
+    assert frictionless.Resource("w.parquet", basepath=str(tmp_path)).validate().valid
