@@ -237,7 +237,7 @@ def speaker_span(subject: Token, anchor: Token | None = None) -> tuple[int, int,
     name = _adjacent_name(head)
     for child in head.children:
         if child == name:
-            continue  # "UN special envoy Staffan de Mistura": the title and its name are one speaker
+            continue  # "UN envoy Anna van der Berg": the title and its name are one speaker
         if child.dep_ in SPEAKER_EXCLUDED_DEPS or (is_person and child.dep_ == "prep"):
             excluded.update(t.i for t in child.subtree)
             description.append(_subtree_text(child))

@@ -2,7 +2,7 @@
 
 Resolution, in text order, looking only backwards:
 - he/she -> the most recent PERSON mention outside quotes (a named earlier speaker or a PERSON
-  entity), given in its longest earlier form ("Konashenkov" -> "Major-General Igor Konashenkov");
+  entity), given in its longest earlier form ("Ivanov" -> "Colonel Pavel Ivanov");
 - it -> the most recent organisation (an earlier speaker or ORG entity);
 - they -> the most recent earlier speaker whose head is plural;
 - a description ("the ministry", "its spokesman", "the rebels": determiner + noun, no name) ->
@@ -126,7 +126,7 @@ class SpeakerResolver:
         lower = head.lower_
         label = _entity_label(head)
         if not label and phrase[-1].pos_ == "PROPN" and _entity_label(phrase[-1]) in ("PERSON", "ORG"):
-            label = "PERSON"  # a title before a name: "UN special envoy Staffan de Mistura"
+            label = "PERSON"  # a title before a name: "UN envoy Anna van der Berg"
         antecedent: Speaker | None = None
         if len(phrase) == 1 and lower in self.lexicon.pronouns:
             antecedent = self._pronoun_antecedent(self.lexicon.pronouns[lower], position)
@@ -223,7 +223,7 @@ class SpeakerResolver:
         entity = _entity_of(head)
         if entity is not None:
             words = [w.lower() for w in entity.text.split()]
-        else:  # a name the model missed: the proper nouns ending at the head ("de Mistura")
+        else:  # a name the model missed: the proper nouns ending at the head ("van der Berg")
             start = head.i
             while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head == head:
                 start -= 1
