@@ -133,11 +133,12 @@ def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
     return any(start <= token.idx < end for start, end in spans)
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a character span past spaces, quote marks and clause punctuation at its edges."""
-    while start < end and text[start] in EDGE_CHARS:
+def trim_span(text: str, start: int, end: int, edge: str = EDGE_CHARS) -> tuple[int, int]:
+    """Shrink a character span past the edge characters (by default spaces, quote marks and clause
+    punctuation) at its ends."""
+    while start < end and text[start] in edge:
         start += 1
-    while end > start and text[end - 1] in EDGE_CHARS:
+    while end > start and text[end - 1] in edge:
         end -= 1
     return start, end
 

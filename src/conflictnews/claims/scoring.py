@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attribution import trim_span
+
 EDGE = " \t\r\n\"“”‘’'`.,;:!?-–—()"
 ARTICLES = {"the", "a", "an", "its", "his", "her", "their"}
 HEAD_STOPS = {"of", "for", "at", "in", "from", "with", "on", "who", "which"}
@@ -112,11 +114,8 @@ def load_documents(path: str | Path) -> list[Document]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in EDGE:
-        start += 1
-    while end > start and text[end - 1] in EDGE:
-        end -= 1
-    return start, end
+    """Span edges as scored: also past sentence-final punctuation and brackets."""
+    return trim_span(text, start, end, EDGE)
 
 
 def normalise_name(name: str) -> list[str]:
