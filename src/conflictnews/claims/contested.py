@@ -113,14 +113,13 @@ def disagreeing_speakers(claims: list[dict]) -> list[str]:
     Claims that take the same position (speaker, stance, toll) are compared once: an incident
     reported by many copies of the same story costs its distinct positions squared, not its claims.
     """
-    positions = sorted(
+    positions = list(
         {
             _Position(c["speaker"], _speaker_key(c["speaker"]), c["stance"], toll_range(c["content"] or ""))
             for c in claims
             if c.get("speaker")
-        },
-        key=lambda p: (p.speaker, p.key, p.stance, p.toll or ()),
-    )
+        }
+    )  # the pairs' order does not matter: the answer is a sorted set
     found: set[str] = set()
     for i, a in enumerate(positions):
         for b in positions[i + 1 :]:
