@@ -20,6 +20,26 @@ def test_doc_text_is_the_text_and_read_once():
     assert doc_text(doc) is first  # kept, not joined again from the tokens
 
 
+
+def test_cached_entities_match_spacy():
+    from conflictnews.doctext import doc_ents, entity_at, span_ents
+
+    doc = nlp.load_pipeline()(
+        "Jets struck Aleppo on Monday, the Syrian Observatory for Human Rights said.\n\n"
+        "In Idlib, 12 people died on 3 May. Rescuers in Hama said nothing."
+    )
+    assert len(doc.ents) >= 4
+    assert doc_ents(doc) == tuple(doc.ents)
+    assert doc_ents(doc) is doc_ents(doc)
+    for sent in doc.sents:
+        assert span_ents(sent) == list(sent.ents)
+    for start in range(len(doc)):  # spans that cut entities in two keep only the whole ones
+        for end in range(start + 1, min(len(doc), start + 6) + 1):
+            assert span_ents(doc[start:end]) == list(doc[start:end].ents)
+    for token in doc:
+        covering = [e for e in doc.ents if e.start <= token.i < e.end]
+        assert entity_at(token) == (covering[0] if covering else None)
+
 def test_tokens_in_keeps_only_whole_tokens_and_clamps_to_the_text():
     from conflictnews.claims.attribution import _tokens_in
 

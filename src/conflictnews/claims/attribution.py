@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import doc_text
+from ..doctext import doc_text, entity_at
 from .lexicon import Lexicon, load_lexicon
 
 KIND_ORDER = ("direct_quote", "indirect", "according_to", "cue_noun")
@@ -431,13 +431,6 @@ def _np_word(token: Token) -> bool:
     return token.pos_ in NP_POS or token.text == "-"
 
 
-def _entity_at(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def _foreign_name(token: Token, own: Span | None) -> bool:
     """A place or person name that is not part of the speaker's own name ("... of Syrias Aleppo local
     authorities said"): the speaker phrase does not extend over it."""
@@ -465,7 +458,7 @@ def adjacent_speaker(verb: Token, side: str) -> tuple[int, int, int, str] | None
             return i, i + 1, i, ""
         if head.pos_ not in ("PROPN", "NOUN") or not _np_word(head):
             return None
-        ent = _entity_at(head)
+        ent = entity_at(head)
         own = ent if ent is not None and ent.label_ in NAME_LABELS and ent.end == i + 1 else None
         start = own.start if own is not None else i
         while start - 1 >= sent.start and doc[start].pos_ != "DET":
@@ -475,7 +468,7 @@ def adjacent_speaker(verb: Token, side: str) -> tuple[int, int, int, str] | None
             elif before.tag_ in ("VBN", "VBG") and start - 2 >= sent.start and doc[start - 2].text == "-":
                 start -= 2  # "the Britain-based group", "the opposition-held"
             elif before.lower_ == "and" and start - 2 >= sent.start and doc[start - 2].ent_type_ == "PERSON":
-                own = _entity_at(doc[start - 2])  # "spokesman Redur Xelil and Turkish security sources"
+                own = entity_at(doc[start - 2])  # "spokesman Redur Xelil and Turkish security sources"
                 start = own.start if own is not None else start - 2
             else:
                 break
@@ -490,7 +483,7 @@ def adjacent_speaker(verb: Token, side: str) -> tuple[int, int, int, str] | None
         return None
     end = i
     while end < sent.end and _np_word(doc[end]) and (end == i or doc[end].pos_ != "DET"):
-        ent = _entity_at(doc[end])
+        ent = entity_at(doc[end])
         if ent is not None and ent.label_ == "PERSON" and ent.start >= i:
             end = ent.end  # a name ends the phrase: "said Kevin Kennedy Regional Humanitarian Coordinator"
             break

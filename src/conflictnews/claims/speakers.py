@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import doc_ents, entity_at
 from .attribution import Attribution
 from .lexicon import Lexicon
 
@@ -69,13 +70,6 @@ def _entity_label(token: Token) -> str:
     return token.ent_type_ if token.ent_iob_ != "O" else ""
 
 
-def _entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 ADDRESSEE_DEPS = {"dobj", "dative", "pobj", "iobj"}
 
@@ -104,7 +98,7 @@ class SpeakerResolver:
         self.lexicon = lexicon
         self.reported = reported
         self.history: list[Speaker] = []
-        self.mentions = [e for e in doc.ents if e.label_ in NAME_LABELS and not self._reported(e.start_char)]
+        self.mentions = [e for e in doc_ents(doc) if e.label_ in NAME_LABELS and not self._reported(e.start_char)]
 
     def _reported(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.reported)
@@ -220,7 +214,7 @@ class SpeakerResolver:
 
     def _longer_name(self, head: Token, position: int) -> Speaker | None:
         """An earlier speaker whose name ends with this surname, or an earlier longer PERSON entity."""
-        entity = _entity_of(head)
+        entity = entity_at(head)
         if entity is not None:
             words = [w.lower() for w in entity.text.split()]
         else:  # a name the model missed: the proper nouns ending at the head ("van der Berg")
@@ -245,7 +239,7 @@ class SpeakerResolver:
 
     def _person_type(self, head: Token, position: int) -> str:
         """A person's type from the title words before the name ("Major-General X", "envoy X")."""
-        entity = _entity_of(head)
+        entity = entity_at(head)
         start = entity.start if entity is not None else head.i
         title_start = start
         while title_start > 0 and self.doc[title_start - 1].dep_ in ("compound", "amod", "punct", "nmod"):

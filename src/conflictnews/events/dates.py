@@ -20,6 +20,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from conflictnews.doctext import span_ents
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -147,7 +149,7 @@ def event_date(sent: Span, trigger: Token, published: date | None) -> ResolvedDa
     Wednesday") dates the statement, not the event, and is not used.
     """
     subtree = {t.i for t in trigger.subtree}
-    dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"} and not _attached_to_reporting_verb(e)]
+    dates = [e for e in span_ents(sent) if e.label_ in {"DATE", "TIME"} and not _attached_to_reporting_verb(e)]
     dates.sort(key=lambda e: (e.root.i not in subtree, _distance(e, trigger), e.start))
     for ent in dates:
         resolved = resolve(ent.text, published)

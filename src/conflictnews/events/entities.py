@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from conflictnews.doctext import doc_ents
 from conflictnews.ids import stable_id
 
 
@@ -17,5 +18,5 @@ def entity_rows(article_id: str, doc: Doc) -> list[dict]:
             "char_start": ent.start_char,
             "char_end": ent.end_char,
         }
-        for ent in doc.ents
+        for ent in doc_ents(doc)
     ]

