@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,22 +42,30 @@ def pipeline_fingerprint() -> str:
     return patterns_fingerprint()
 
 
-def parse_texts(
+def parse_docs(
     article_ids: Iterable[str], texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
-) -> DocBin:
-    """Parse texts in batches; each Doc carries its article_id in user_data."""
+) -> Iterator[Doc]:
+    """Parse texts in batches, in order; each Doc carries its article_id in user_data."""
     nlp = load_pipeline()
     ids = list(article_ids)
-    docbin = DocBin(store_user_data=True)
     started = time.perf_counter()
     for n, (article_id, doc) in enumerate(
         zip(ids, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True), start=1
     ):
         doc.user_data["article_id"] = article_id
-        docbin.add(doc)
+        yield doc
         if n % PROGRESS_EVERY == 0 or n == len(ids):
             rate = n / max(time.perf_counter() - started, 1e-9)
             progress.info("parsed %d of %d articles (%.1f articles/s)", n, len(ids), rate)
+
+
+def parse_texts(
+    article_ids: Iterable[str], texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+) -> DocBin:
+    """The parsed Docs of texts in a DocBin (see parse_docs)."""
+    docbin = DocBin(store_user_data=True)
+    for doc in parse_docs(article_ids, texts, batch_size=batch_size, n_process=n_process):
+        docbin.add(doc)
     return docbin
 
 

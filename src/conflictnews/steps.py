@@ -121,27 +121,40 @@ def run_dedup(
     write_table(links, out_links, schemas.ARTICLE_LINKS, ["article_id", "other_article_id"])
 
 
-def run_parse(in_articles: str, out_docs: str, batch_size: int, n_process: int) -> None:
-    from .nlp import parse_texts, write_docs
+def run_extract(
+    in_articles: str, out_docs: str, out_events: str, out_entities: str, batch_size: int, n_process: int
+) -> None:
+    """The spaCy pass of one shard: cache the Docs (DocBin, read again by claims) and extract entities and
+    event mentions from the Docs in memory as they come, in the same process."""
+    from spacy.tokens import DocBin
+
+    from .events import extract_events
+    from .nlp import parse_docs, write_docs
 
     articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
-    docbin = parse_texts(
+    docbin = DocBin(store_user_data=True)
+
+    def cached(docs):
+        for doc in docs:
+            docbin.add(doc)  # before extraction: the extractors cache Spans in user_data
+            yield doc
+
+    parsed = parse_docs(
         articles["article_id"].to_pylist(),
         articles["text"].to_pylist(),
         batch_size=batch_size,
         n_process=max(1, n_process),
     )
+    events, entities = extract_events(articles, cached(parsed))
+    log.info(
+        "parsed %d articles (batch_size=%d, n_process=%d): %d event mentions, %d entities",
+        articles.num_rows,
+        batch_size,
+        n_process,
+        events.num_rows,
+        entities.num_rows,
+    )
     write_docs(docbin, out_docs)
-    log.info("parsed %d articles (batch_size=%d, n_process=%d)", articles.num_rows, batch_size, n_process)
-
-
-def run_extract_events(in_articles: str, in_docs: str, out_events: str, out_entities: str) -> None:
-    from .events import extract_events
-    from .nlp import load_docs
-
-    articles = read_table(in_articles, schemas.CLEAN_ARTICLES)
-    events, entities = extract_events(articles, load_docs(in_docs))
-    log.info("%d articles: %d event mentions, %d entities", articles.num_rows, events.num_rows, entities.num_rows)
     write_table(events, out_events, schemas.EVENTS, "event_id")
     write_table(entities, out_entities, schemas.ENTITIES, "entity_id")
 

@@ -36,6 +36,24 @@ def test_extract_events_tables(parse, articles_table):
     assert again.equals(events)
 
 
+
+def test_extract_events_from_docs_as_the_parse_yields_them(articles_table):
+    import pytest
+
+    from conflictnews import nlp
+
+    texts = {"a1": TEXT, "a2": "Shelling killed three people in Homs on Monday."}
+    articles = articles_table(texts)
+    docs = {doc.user_data["article_id"]: doc for doc in nlp.parse_docs(texts, texts.values())}
+    by_id, by_id_entities = extract_events(articles, docs)
+    streamed, streamed_entities = extract_events(articles, nlp.parse_docs(texts, texts.values()))
+    assert streamed.equals(by_id) and streamed_entities.equals(by_id_entities)
+    assert set(streamed.column("article_id").to_pylist()) == {"a1", "a2"}
+    with pytest.raises(KeyError, match="a1"):  # Docs of other articles, or in another order
+        extract_events(articles, nlp.parse_docs(["a2", "a1"], [texts["a2"], texts["a1"]]))
+    with pytest.raises(ValueError, match="more parsed Docs"):
+        extract_events(articles_table({"a1": TEXT}), nlp.parse_docs(texts, texts.values()))
+
 def test_vocabulary_is_complete():
     check_vocabulary()
     types = event_types()

@@ -1,43 +1,28 @@
-# extract: one spaCy pass per shard (cached as a DocBin), then entities and event mentions.
+# extract: one spaCy pass per shard. The job caches the parsed Docs as a DocBin (claims read it
+# again) and extracts entities and event mentions from the Docs in memory as they come: no second
+# job start-up, no second read of the Docs.
 # The parse runs nlp.pipe with n_process = its threads. One process per shard, shards in
 # parallel, costs the least per article (spaCy's worker processes copy every Doc back through
-# a pipe); give a build of one large shard more with --set-threads parse_source=4.
+# a pipe); give a build of one large shard more with --set-threads extract_source=4.
 
 
-rule parse_source:
+rule extract_source:
     input:
         articles="results/clean/{shard}.parquet",
         gate=ancient("results/qc/clean.json"),
     output:
         docs="results/parse/{shard}.spacy",
-    log:
-        "logs/parse_source/{shard}.log",
-    benchmark:
-        "benchmarks/parse_source/{shard}.tsv"
-    threads: 1
-    resources:
-        mem_mb=4000,
-        runtime=90,
-    params:
-        batch_size=lookup(dpath="extract/batch_size", within=config, default=32),
-    script:
-        "../scripts/parse_source.py"
-
-
-rule extract_events:
-    input:
-        articles="results/clean/{shard}.parquet",
-        docs="results/parse/{shard}.spacy",
-    output:
         events="results/extract/{shard}.events.parquet",
         entities="results/extract/{shard}.entities.parquet",
     log:
-        "logs/extract_events/{shard}.log",
+        "logs/extract_source/{shard}.log",
     benchmark:
-        "benchmarks/extract_events/{shard}.tsv"
+        "benchmarks/extract_source/{shard}.tsv"
     threads: 1
     resources:
-        mem_mb=3000,
-        runtime=60,
+        mem_mb=4000,
+        runtime=120,
+    params:
+        batch_size=lookup(dpath="extract/batch_size", within=config, default=32),
     script:
-        "../scripts/extract_events.py"
+        "../scripts/extract_source.py"

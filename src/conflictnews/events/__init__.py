@@ -1,8 +1,9 @@
 """Event mentions and named entities from parsed articles.
 
 `extract_events(articles, docs)` reads the CLEAN_ARTICLES (or ARTICLES) rows of one shard and their
-parsed Docs (nlp.load_docs: one Doc per article_id, parsed from `text`) and returns the EVENTS table
-(incident_id left null; incidents.build_incidents fills it) and the ENTITIES table.
+parsed Docs (nlp.load_docs: one Doc per article_id, parsed from `text`; or the Docs as nlp.parse_docs
+yields them) and returns the EVENTS table (incident_id left null; incidents.build_incidents fills it)
+and the ENTITIES table.
 
 One EVENTS row is one event mention: the triggers of one event type in one sentence
 (triggers.py), with its place (geocode.py), date (dates.py) and casualty figures (casualties.py).
@@ -11,6 +12,7 @@ Negated and hypothetical mentions are kept with is_asserted = False.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import pyarrow as pa
@@ -186,18 +188,23 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     return rows
 
 
-def extract_events(articles: pa.Table, docs: dict[str, Doc]) -> tuple[pa.Table, pa.Table]:
-    """(EVENTS sorted by event_id with incident_id null, ENTITIES sorted by entity_id) of one shard."""
+def extract_events(articles: pa.Table, docs: Mapping[str, Doc] | Iterable[Doc]) -> tuple[pa.Table, pa.Table]:
+    """(EVENTS sorted by event_id with incident_id null, ENTITIES sorted by entity_id) of one shard.
+
+    docs: the parsed Docs by article_id (nlp.load_docs), or the Docs in the order of the articles'
+    rows as nlp.parse_docs yields them (each with its article_id in user_data).
+    """
     check_vocabulary()
     names = set(articles.column_names)
+    stream = None if isinstance(docs, Mapping) else iter(docs)
     event_rows: list[dict] = []
     ent_rows: list[dict] = []
     for row in articles.to_pylist():
         article_id = row["article_id"]
-        doc = docs.get(article_id)
-        if doc is None:
+        doc = docs.get(article_id) if stream is None else next(stream, None)
+        if doc is None or (stream is not None and doc.user_data.get("article_id") != article_id):
             raise KeyError(
-                f"no parsed Doc for article_id {article_id!r}: parse the shard's articles with nlp.parse_texts"
+                f"no parsed Doc for article_id {article_id!r}: parse the shard's articles with nlp.parse_docs"
             )
         if doc_text(doc) != row["text"]:
             raise ValueError(f"parsed Doc of article_id {article_id!r} was not parsed from its text column")
@@ -205,4 +212,6 @@ def extract_events(articles: pa.Table, docs: dict[str, Doc]) -> tuple[pa.Table, 
         dateline = row.get("dateline") if "dateline" in names else None
         event_rows.extend(article_events(article_id, doc, published, dateline))
         ent_rows.extend(entity_rows(article_id, doc))
+    if stream is not None and next(stream, None) is not None:
+        raise ValueError("more parsed Docs than articles: the Docs were not parsed from this shard")
     return to_table(event_rows, EVENTS, sort_by="event_id"), to_table(ent_rows, ENTITIES, sort_by="entity_id")
