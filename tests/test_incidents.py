@@ -97,6 +97,21 @@ def test_unasserted_joins_but_never_founds():
     assert [i["incident_id"] for i in incidents] == ["e1"]
 
 
+
+def test_copies_of_a_story_join_as_their_mentions_would():
+    # a2 and a3 are copies of one story: their mentions are alike in all a join reads
+    articles = [article("a1", "AFP", "s1"), article("a2", "SANA", "s2"), article("a3", "SANA", "s2")]
+    denials = [event("e2", "a2", asserted=False), event("e3", "a3", asserted=False)]
+    incident_of, _ = run(denials, articles)
+    assert incident_of == {"e2": None, "e3": None}  # alike but not asserted: still no incident
+    incident_of, incidents = run([event("e1", "a1"), *denials], articles)
+    assert incident_of == {"e1": "e1", "e2": "e1", "e3": "e1"}
+    assert incidents[0]["n_mentions"] == 3 and incidents[0]["n_independent_sources"] == 2
+    copies = [event("e2", "a2", where=ALEPPO), event("e3", "a3", where=ALEPPO), event("e4", "a3", where=SARAQIB)]
+    incident_of, incidents = run([event("e1", "a1"), *copies], articles)
+    assert incident_of == {"e1": "e1", "e2": "e2", "e3": "e2", "e4": "e1"}
+    assert sorted(i["n_mentions"] for i in incidents) == [2, 2]
+
 def test_independent_sources_links_and_story():
     articles = [
         article("a1", "Reuters", "s1"),

@@ -48,3 +48,23 @@ def test_tokens_in_keeps_only_whole_tokens_and_clamps_to_the_text():
     assert [t.text for t in _tokens_in(doc, 1, 15)] == ["said", "9"]  # "Rescuers" is cut: left out
     assert [t.text for t in _tokens_in(doc, -5, 100)] == [t.text for t in doc]
     assert _tokens_in(doc, 10, 5) == []
+
+
+def test_forget_drops_the_cache_so_a_doc_is_freed_without_the_garbage_collector():
+    import gc
+    import weakref
+
+    from conflictnews.doctext import doc_ents, doc_text, forget
+
+    gc.disable()
+    try:
+        doc = nlp.load_pipeline()("Jets struck Aleppo on Monday.")
+        doc_text(doc), doc_ents(doc)
+        forget(doc)
+        assert doc.text == doc_text(doc)  # read again after forget
+        forget(doc)
+        ref = weakref.ref(doc)
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()

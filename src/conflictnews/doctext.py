@@ -7,6 +7,8 @@ span. Extractors that read them per sentence, trigger, place or quote call `doc_
 `doc.user_data` (docs are never modified after the parse).
 
 The cached Spans cannot be serialised: a Doc goes into a DocBin before extraction, never after.
+They also refer back to their Doc: `forget(doc)` drops the cache, so a Doc no longer needed is freed
+at once rather than at Python's next full garbage collection (with its tensor, a large Doc).
 """
 
 from __future__ import annotations
@@ -54,3 +56,9 @@ def entity_at(token: Token) -> Span | None:
     if n >= 0 and ents[n].end > token.i:
         return ents[n]
     return None
+
+
+def forget(doc: Doc) -> None:
+    """Drop what this module cached on doc."""
+    doc.user_data.pop(_TEXT, None)
+    doc.user_data.pop(_ENTS, None)

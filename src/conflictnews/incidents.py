@@ -113,15 +113,35 @@ def _types_match(a: str, b: str) -> bool:
     return a == b or (a, b) in compatible_pairs()
 
 
+def _type_pairs(types: list[str]) -> list[tuple[str, str]]:
+    """(type, type) for each type and (a, b), a < b, for each compatible pair of present types."""
+    return [(a, a) for a in types] + [(a, b) for a in types for b in types if a < b and (a, b) in compatible_pairs()]
+
+
 def _cluster(
     events: list[dict], story: dict[str, str], published: dict[str, date | None], max_km: float, max_days: int
 ):
-    """Union-find over compatible pairs, comparing only mentions whose date intervals can meet."""
+    """Union-find over compatible pairs, comparing only mentions whose date intervals can meet.
+
+    Returns (uf, node_of): mentions alike in all that a join reads (type, assertion, place, date
+    interval, story) join the same mentions, so each such set is one node, its first mention; a
+    mention's incident is the set of uf.find(node_of[event_id]). Copies of a story repeat their
+    mentions: this spares comparing them again and again.
+    """
     uf = UnionFind()
     dated, undated = [], []
+    nodes: dict[tuple, dict] = {}
+    node_of: dict[str, str] = {}
     for e in events:
         iv = _interval(e, published.get(e["article_id"]), max_days)
-        (dated if iv else undated).append((iv, e))
+        key = (
+            e["event_type"], e["is_asserted"], e["latitude"], e["longitude"], e["admin1"], e["country"],
+            iv, story.get(e["article_id"]),
+        )  # fmt: skip
+        node = nodes.setdefault(key, e)
+        node_of[e["event_id"]] = node["event_id"]
+        if node is e:
+            (dated if iv else undated).append((iv, e))
     dated.sort(key=lambda p: (p[0][0], p[1]["event_id"]))
 
     def join(a: dict, b: dict) -> None:
@@ -135,11 +155,22 @@ def _cluster(
         if _same_place(a, b, max_km, same_story):
             uf.union(a["event_id"], b["event_id"])
 
-    for i, (iv_a, a) in enumerate(dated):
-        for iv_b, b in dated[i + 1 :]:
-            if (iv_b[0] - iv_a[1]).days > max_days:
-                break
-            join(a, b)
+    # Only mentions of one type or of a compatible pair can join: sweep each such group of types on its
+    # own, in date order, comparing a mention with the later ones whose interval can still meet its own.
+    by_type: dict[str, list] = defaultdict(list)
+    for pair in dated:
+        by_type[pair[1]["event_type"]].append(pair)
+    for type_a, type_b in _type_pairs(sorted(by_type)):
+        if type_a == type_b:
+            group = by_type[type_a]
+        else:  # both lists are in date order: merge them
+            group = sorted(by_type[type_a] + by_type[type_b], key=lambda p: (p[0][0], p[1]["event_id"]))
+        for i, (iv_a, a) in enumerate(group):
+            for iv_b, b in group[i + 1 :]:
+                if (iv_b[0] - iv_a[1]).days > max_days:
+                    break
+                if type_a == type_b or a["event_type"] != b["event_type"]:
+                    join(a, b)
     by_story = defaultdict(list)
     for _, e in dated + [(None, e) for _, e in undated]:
         by_story[story.get(e["article_id"])].append(e)
@@ -147,7 +178,7 @@ def _cluster(
         for other in by_story[story.get(e["article_id"])]:
             if other["event_id"] != e["event_id"] and story.get(e["article_id"]) is not None:
                 join(e, other)
-    return uf
+    return uf, node_of
 
 
 def _fatality_ranges(mentions: list[dict]) -> tuple[list[int], list[int], list[int]]:
@@ -174,16 +205,16 @@ def _median_low(values: list[int]) -> int:
     return values[(len(values) - 1) // 2]
 
 
-def _independent_groups(article_ids: set[str], links: list[dict], story: dict[str, str]) -> int:
+def _independent_groups(article_ids: set[str], linked: dict[str, list[str]], story: dict[str, str]) -> int:
+    """Groups of article_ids joined by a shared story or an article_links row (linked: both directions)."""
     uf = UnionFind()
     for a in article_ids:
         uf.find(a)
         if story.get(a):
             uf.union(a, "story:" + story[a])
-    for link in links:
-        a, b = link["article_id"], link["other_article_id"]
-        if a in article_ids and b in article_ids:
-            uf.union(a, b)
+        for b in linked.get(a, ()):
+            if b in article_ids:
+                uf.union(a, b)
     return len({uf.find(a) for a in article_ids})
 
 
@@ -195,7 +226,7 @@ def _contested(event_ids: set[str], claims_by_event: dict[str, list[dict]]) -> t
     return (True, speakers) if speakers else (False, None)
 
 
-def _incident_row(incident_id: str, members: list[dict], article_meta: dict, links, story, claims_by_event) -> dict:
+def _incident_row(incident_id: str, members: list[dict], article_meta: dict, linked, story, claims_by_event) -> dict:
     asserted = [m for m in members if m["is_asserted"]] or members
     types = Counter(m["event_type"] for m in asserted)
     event_type = min(types, key=lambda t: (-types[t], t in GENERIC_TYPES, t))
@@ -235,7 +266,7 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
         "n_mentions": len(members),
         "n_articles": len(article_ids),
         "n_sources": len(outlets),
-        "n_independent_sources": _independent_groups(article_ids, links, story),
+        "n_independent_sources": _independent_groups(article_ids, linked, story),
         "contested": contested,
         "contested_by": contested_by,
     }
@@ -255,7 +286,10 @@ def build_incidents(
     story = {a["article_id"]: a.get("story_id") for a in article_rows}
     published = {a["article_id"]: a.get("published_date") for a in article_rows}
     article_meta = {a["article_id"]: a for a in article_rows}
-    link_rows = links.to_pylist() if links is not None else []
+    linked: dict[str, list[str]] = defaultdict(list)
+    for link in links.to_pylist() if links is not None else []:
+        linked[link["article_id"]].append(link["other_article_id"])
+        linked[link["other_article_id"]].append(link["article_id"])
     claims_by_event: dict[str, list[dict]] = defaultdict(list)
     for c in claims.to_pylist() if claims is not None else []:
         if c.get("event_id"):
@@ -263,10 +297,10 @@ def build_incidents(
 
     # a running total ("killed since the war began") is no incident and joins none: incident_id stays null
     clustered = [e for e in event_rows if not e.get("is_aggregate")]
-    uf = _cluster(clustered, story, published, max_km, max_days)
+    uf, node_of = _cluster(clustered, story, published, max_km, max_days)
     groups: dict[str, list[dict]] = defaultdict(list)
     for e in clustered:
-        groups[uf.find(e["event_id"])].append(e)
+        groups[uf.find(node_of[e["event_id"]])].append(e)
 
     incident_rows = []
     incident_of: dict[str, str] = {}
@@ -276,7 +310,7 @@ def build_incidents(
         incident_id = min(m["event_id"] for m in members)
         for m in members:
             incident_of[m["event_id"]] = incident_id
-        incident_rows.append(_incident_row(incident_id, members, article_meta, link_rows, story, claims_by_event))
+        incident_rows.append(_incident_row(incident_id, members, article_meta, linked, story, claims_by_event))
 
     for e in event_rows:
         e["incident_id"] = incident_of.get(e["event_id"])

@@ -18,7 +18,7 @@ from datetime import date
 import pyarrow as pa
 from spacy.tokens import Doc, Span
 
-from conflictnews.doctext import doc_text
+from conflictnews.doctext import doc_text, forget
 from conflictnews.events.casualties import Figure, find_figures
 from conflictnews.events.dates import event_date
 from conflictnews.events.entities import entity_rows
@@ -212,6 +212,8 @@ def extract_events(articles: pa.Table, docs: Mapping[str, Doc] | Iterable[Doc]) 
         dateline = row.get("dateline") if "dateline" in names else None
         event_rows.extend(article_events(article_id, doc, published, dateline))
         ent_rows.extend(entity_rows(article_id, doc))
+        if stream is not None:
+            forget(doc)  # the caller keeps no Doc: free it now
     if stream is not None and next(stream, None) is not None:
         raise ValueError("more parsed Docs than articles: the Docs were not parsed from this shard")
     return to_table(event_rows, EVENTS, sort_by="event_id"), to_table(ent_rows, ENTITIES, sort_by="entity_id")
