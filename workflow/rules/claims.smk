@@ -18,6 +18,8 @@ rule extract_claims:
     resources:
         mem_mb=3000,
         runtime=60,
+    params:
+        code=code_version("run_extract_claims"),
     script:
         "../scripts/extract_claims.py"
 
@@ -41,6 +43,7 @@ rule build_incidents:
         mem_mb=4000,
         runtime=30,
     params:
+        code=code_version("run_incidents"),
         incidents=lookup(dpath="incidents", within=config, default={}),
     script:
         "../scripts/build_incidents.py"

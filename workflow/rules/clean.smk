@@ -19,6 +19,7 @@ rule clean_source:
         mem_mb=2000,
         runtime=30,
     params:
+        code=code_version("run_clean"),
         # clean.max_date defaults to the release date (never the clock: reproducible output)
         clean={
             "max_date": config.get("released"),

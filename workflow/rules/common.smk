@@ -6,6 +6,7 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from conflictnews.codeversion import code_version
 from conflictnews.shards import CHUNK_PATTERN, plan_shards
 
 validate(config, schema="../schemas/config.schema.yaml")

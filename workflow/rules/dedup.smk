@@ -17,6 +17,7 @@ rule dedup_signatures:
         mem_mb=2000,
         runtime=20,
     params:
+        code=code_version("run_dedup_signatures"),
         dedup=signature_config(),
     script:
         "../scripts/dedup_signatures.py"
@@ -39,6 +40,7 @@ rule deduplicate:
         mem_mb=8000,
         runtime=60,
     params:
+        code=code_version("run_dedup"),
         dedup=lookup(dpath="dedup", within=config, default={}),
     script:
         "../scripts/deduplicate.py"

@@ -23,6 +23,7 @@ rule extract_source:
         mem_mb=4000,
         runtime=120,
     params:
+        code=code_version("run_extract"),
         batch_size=lookup(dpath="extract/batch_size", within=config, default=32),
     script:
         "../scripts/extract_source.py"

@@ -17,6 +17,7 @@ rule ingest_source:
         mem_mb=1000,
         runtime=15,
     params:
+        code=code_version("run_ingest"),
         name=shard_source,
         source=shard_source_config,
         shard=shard_params,

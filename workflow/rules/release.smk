@@ -25,6 +25,7 @@ rule write_release:
         mem_mb=8000,
         runtime=30,
     params:
+        code=code_version("run_release"),
         config=release_config(),
         out_dir=RELEASE_STAGING,
     script:
@@ -40,6 +41,7 @@ rule publish_release:
     log:
         "logs/publish_release/all.log",
     params:
+        code=code_version("run_publish"),
         staging=RELEASE_STAGING,
         release_root="release",
         version=VERSION,

@@ -21,5 +21,7 @@ rule validate_stage:
     resources:
         mem_mb=4000,
         runtime=30,
+    params:
+        code=code_version("run_validate"),
     script:
         "../scripts/validate_stage.py"

@@ -1,0 +1,150 @@
+"""Fingerprints of the package code a rule runs, so Snakemake reruns a stage when its code changes.
+
+The workflow's scripts are thin: each calls one `steps.run_*` function, and the logic lives in this
+package, which is not a file input of any rule. Each rule passes `code_version("run_*")` as a param,
+and Snakemake's `params` rerun trigger reruns its jobs when the fingerprint changes. The fingerprint
+is a sha256 over
+- `steps.py` (the glue: a change there reruns every stage);
+- the package modules the step imports (inside the function and the steps.py helpers it calls, and
+  at the top of steps.py) and every package module those import in turn, directly or not, with
+  their parent packages' `__init__.py`. Imports are read from the source (inside functions too);
+  nothing is imported;
+- the data files under `resources/<area>/` for every area such a module belongs to
+  (`conflictnews.events.*` -> `resources/events/`) or names as a string literal
+  (`read_csv("geo", ...)` -> `resources/geo/`).
+Over-inclusion only costs a rerun. The other steps' imports in steps.py are not followed: they would
+make every stage depend on all of the package.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from functools import cache
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE = PACKAGE_DIR.name
+RESOURCES = PACKAGE_DIR / "resources"
+
+
+def module_file(name: str) -> Path | None:
+    """The source file of package module `name` ("conflictnews.events.geocode"), or None."""
+    parts = name.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = PACKAGE_DIR.joinpath(*parts[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE_DIR).with_suffix("")
+    parts = [PACKAGE, *rel.parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _read(path: Path) -> tuple[set[str], set[str]]:
+    """(package modules imported, string constants) of one source file."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    imported: set[str] = set()
+    strings: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            imported.add(module)
+            imported.update(f"{module}.{alias.name}" for alias in node.names)  # "from pkg import module"
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings.add(node.value)
+    return {m for m in imported if module_file(m) is not None}, strings
+
+
+def _parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:n]) for n in range(1, len(parts))]
+
+
+@cache
+def _parsed(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    imported, strings = _read(path)
+    return frozenset(imported), frozenset(strings)
+
+
+@cache
+def _file_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def code_files(*modules: str) -> list[Path]:
+    """The source and data files the modules run with (see the module docstring), sorted."""
+    seen: set[str] = set()
+    todo = list(modules)
+    strings: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = module_file(name)
+        if path is None:
+            raise ValueError(f"{name!r} is not a module of the {PACKAGE} package")
+        seen.add(name)
+        imported, constants = _parsed(path)
+        strings |= constants
+        todo.extend(imported | set(_parents(name)))
+    files = {module_file(name) for name in seen}
+    areas = {name.split(".")[1] for name in seen if name.count(".") >= 1} | strings
+    for folder in sorted(p for p in RESOURCES.iterdir() if p.is_dir() and p.name in areas):
+        files.update(p for p in folder.rglob("*") if p.is_file())
+    return sorted(files)
+
+
+def step_modules(step: str) -> list[str]:
+    """Package modules imported by steps.<step>, the steps.py functions it calls, and steps.py's top."""
+    steps = PACKAGE_DIR / "steps.py"
+    tree = ast.parse(steps.read_text(encoding="utf-8"))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    if step not in functions:
+        raise ValueError(f"steps.py has no function {step!r}")
+    top = ast.Module(body=[n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))], type_ignores=[])
+    nodes, todo, done = [top], [step], set()
+    while todo:
+        name = todo.pop()
+        if name in done:
+            continue
+        done.add(name)
+        nodes.append(functions[name])
+        called = {
+            n.func.id for n in ast.walk(functions[name]) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+        }
+        todo.extend(called & functions.keys())
+    modules: set[str] = set()
+    for node in nodes:
+        for item in ast.walk(node):
+            if isinstance(item, ast.ImportFrom):
+                if item.level == 1:
+                    module = f"{PACKAGE}.{item.module}" if item.module else PACKAGE
+                else:
+                    module = item.module or ""
+                modules.add(module)
+                modules.update(f"{module}.{alias.name}" for alias in item.names)
+            elif isinstance(item, ast.Import):
+                modules.update(alias.name for alias in item.names)
+    return sorted(m for m in modules if module_file(m) is not None)
+
+
+@cache
+def code_version(step: str) -> str:
+    """sha256 (first 16 hex digits) of steps.py and code_files(*step_modules(step)): paths and contents."""
+    digest = hashlib.sha256()
+    for path in sorted({PACKAGE_DIR / "steps.py", *code_files(*step_modules(step))}):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + _file_digest(path))
+    return digest.hexdigest()[:16]

@@ -1,0 +1,59 @@
+import shutil
+
+import pytest
+
+from conflictnews import codeversion
+
+
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """A copy of the package's source tree, used by codeversion in place of the installed one."""
+    copy = tmp_path / "conflictnews"
+    shutil.copytree(codeversion.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(codeversion, "PACKAGE_DIR", copy)
+    monkeypatch.setattr(codeversion, "RESOURCES", copy / "resources")
+    clear_caches()
+    yield copy
+    clear_caches()
+
+
+def clear_caches():
+    """A build reads the files once; the test changes them between readings."""
+    for cached in (codeversion.code_version, codeversion._parsed, codeversion._file_digest):
+        cached.cache_clear()
+
+
+def test_step_modules_follow_the_step_and_its_helpers_only():
+    extract = codeversion.step_modules("run_extract")
+    assert {"conflictnews.events", "conflictnews.nlp", "conflictnews.schemas"} <= set(extract)
+    assert not any(m.startswith(("conflictnews.claims", "conflictnews.release")) for m in extract)
+    # run_release calls no helper that validates, but imports the gate's accounting check itself
+    assert "conflictnews.validation.gate" in codeversion.step_modules("run_release")
+    with pytest.raises(ValueError, match="run_nothing"):
+        codeversion.step_modules("run_nothing")
+
+
+def test_code_files_follow_imports_and_the_data_they_read():
+    files = {str(p.relative_to(codeversion.PACKAGE_DIR)) for p in codeversion.code_files("conflictnews.events")}
+    assert "events/geocode.py" in files and "doctext.py" in files  # imported, relatively or not
+    assert "resources/events/triggers.csv" in files
+    assert "resources/geo/admin1.csv" in files  # named in read_csv("geo", ...)
+    assert not any(f.startswith(("claims/", "release/", "resources/release/")) for f in files)
+
+
+def test_a_change_reruns_the_steps_that_run_the_changed_code(package_copy):
+    steps = ["run_ingest", "run_clean", "run_extract", "run_extract_claims", "run_incidents", "run_release"]
+    before = {s: codeversion.code_version(s) for s in steps}
+    with open(package_copy / "events" / "geocode.py", "a") as fh:
+        fh.write("\n# a change\n")
+    clear_caches()
+    after = {s: codeversion.code_version(s) for s in steps}
+    changed = {s for s in steps if before[s] != after[s]}
+    assert changed == {"run_extract", "run_extract_claims", "run_incidents"}  # claims read events' modules
+
+    with open(package_copy / "resources" / "clean" / "metadata.yaml", "a") as fh:
+        fh.write("\n# a change\n")
+    clear_caches()
+    again = {s: codeversion.code_version(s) for s in steps}
+    changed = {s for s in steps if after[s] != again[s]}
+    assert "run_clean" in changed and not changed & {"run_ingest", "run_extract", "run_extract_claims"}
