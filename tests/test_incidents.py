@@ -111,6 +111,14 @@ def test_copies_of_a_story_join_as_their_mentions_would():
     incident_of, incidents = run([event("e1", "a1"), *copies], articles)
     assert incident_of == {"e1": "e1", "e2": "e2", "e3": "e2", "e4": "e1"}
     assert sorted(i["n_mentions"] for i in incidents) == [2, 2]
+    # without a story, alike mentions with no place or no date never meet: each stays its own
+    loose = [article("a4", "AFP", None), article("a5", "AP", None)]
+    unplaced = [event("e4", "a4", where=None), event("e5", "a5", where=None)]
+    undated = [event("e6", "a4", day=None), event("e7", "a5", day=None)]
+    undated_articles = [dict(a, published_date=None) for a in loose]
+    assert run(unplaced, loose)[0] == {"e4": "e4", "e5": "e5"}
+    assert run(undated, undated_articles)[0] == {"e6": "e6", "e7": "e7"}
+    assert run([event("e8", "a4"), event("e9", "a5")], loose)[0] == {"e8": "e8", "e9": "e8"}
 
 def test_independent_sources_links_and_story():
     articles = [

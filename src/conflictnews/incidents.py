@@ -126,7 +126,8 @@ def _cluster(
     Returns (uf, node_of): mentions alike in all that a join reads (type, assertion, place, date
     interval, story) join the same mentions, so each such set is one node, its first mention; a
     mention's incident is the set of uf.find(node_of[event_id]). Copies of a story repeat their
-    mentions: this spares comparing them again and again.
+    mentions: this spares comparing them again and again. Mentions that would not join each other
+    (no place or no date, and no story) stay nodes of their own.
     """
     uf = UnionFind()
     dated, undated = [], []
@@ -134,10 +135,13 @@ def _cluster(
     node_of: dict[str, str] = {}
     for e in events:
         iv = _interval(e, published.get(e["article_id"]), max_days)
+        story_id = story.get(e["article_id"])
+        placed = e["latitude"] is not None or e["admin1"] is not None or e["country"] is not None
         key = (
-            e["event_type"], e["is_asserted"], e["latitude"], e["longitude"], e["admin1"], e["country"],
-            iv, story.get(e["article_id"]),
+            e["event_type"], e["is_asserted"], e["latitude"], e["longitude"], e["admin1"], e["country"], iv, story_id,
         )  # fmt: skip
+        if story_id is None and not (placed and iv):
+            key = (e["event_id"],)  # alike mentions would not join each other: keep it apart
         node = nodes.setdefault(key, e)
         node_of[e["event_id"]] = node["event_id"]
         if node is e:
