@@ -19,7 +19,7 @@ def package_copy(tmp_path, monkeypatch):
 
 def clear_caches():
     """A build reads the files once; the test changes them between readings."""
-    for cached in (codeversion.code_version, codeversion._parsed, codeversion._file_digest):
+    for cached in (codeversion.code_version, codeversion._read, codeversion._file_digest):
         cached.cache_clear()
 
 

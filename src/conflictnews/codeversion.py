@@ -46,37 +46,37 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _read(path: Path) -> tuple[set[str], set[str]]:
+def _imports(node: ast.AST, package: str) -> set[str]:
+    """Package modules named by the import statements under node, with the names imported from them
+    ("from pkg import module"); package resolves relative imports."""
+    found: set[str] = set()
+    for item in ast.walk(node):
+        if isinstance(item, ast.Import):
+            found.update(alias.name for alias in item.names)
+        elif isinstance(item, ast.ImportFrom):
+            if item.level:
+                base = package.rsplit(".", item.level - 1)[0] if item.level > 1 else package
+                module = f"{base}.{item.module}" if item.module else base
+            else:
+                module = item.module or ""
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in item.names)
+    return {m for m in found if module_file(m) is not None}
+
+
+@cache
+def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """(package modules imported, string constants) of one source file."""
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    imported: set[str] = set()
-    strings: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-                module = f"{base}.{node.module}" if node.module else base
-            else:
-                module = node.module or ""
-            imported.add(module)
-            imported.update(f"{module}.{alias.name}" for alias in node.names)  # "from pkg import module"
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            strings.add(node.value)
-    return {m for m in imported if module_file(m) is not None}, strings
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return frozenset(_imports(tree, package)), frozenset(strings)
 
 
 def _parents(name: str) -> list[str]:
     parts = name.split(".")
     return [".".join(parts[:n]) for n in range(1, len(parts))]
-
-
-@cache
-def _parsed(path: Path) -> tuple[frozenset[str], frozenset[str]]:
-    imported, strings = _read(path)
-    return frozenset(imported), frozenset(strings)
 
 
 @cache
@@ -97,7 +97,7 @@ def code_files(*modules: str) -> list[Path]:
         if path is None:
             raise ValueError(f"{name!r} is not a module of the {PACKAGE} package")
         seen.add(name)
-        imported, constants = _parsed(path)
+        imported, constants = _read(path)
         strings |= constants
         todo.extend(imported | set(_parents(name)))
     files = {module_file(name) for name in seen}
@@ -126,19 +126,7 @@ def step_modules(step: str) -> list[str]:
             n.func.id for n in ast.walk(functions[name]) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
         }
         todo.extend(called & functions.keys())
-    modules: set[str] = set()
-    for node in nodes:
-        for item in ast.walk(node):
-            if isinstance(item, ast.ImportFrom):
-                if item.level == 1:
-                    module = f"{PACKAGE}.{item.module}" if item.module else PACKAGE
-                else:
-                    module = item.module or ""
-                modules.add(module)
-                modules.update(f"{module}.{alias.name}" for alias in item.names)
-            elif isinstance(item, ast.Import):
-                modules.update(alias.name for alias in item.names)
-    return sorted(m for m in modules if module_file(m) is not None)
+    return sorted(set().union(*(_imports(node, PACKAGE) for node in nodes)))
 
 
 @cache
