@@ -196,7 +196,7 @@ def run_incidents(
 def _accounting(tables: dict[str, pa.Table]) -> dict | None:
     if "ingest_quarantine" not in tables:
         return None
-    from .validation.gate import accounting_check
+    from .validation.accounting import accounting_check
 
     return accounting_check(
         tables["raw_articles"], tables["ingest_quarantine"], tables["articles"], tables["quarantine"]
@@ -231,7 +231,7 @@ def run_release(
     from importlib.resources import files
 
     from .release import write_release
-    from .validation.gate import accounting_check
+    from .validation.accounting import accounting_check
 
     if Path(out_dir).is_dir():
         shutil.rmtree(out_dir)  # the staging directory holds exactly this build, no stale files

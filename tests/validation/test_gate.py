@@ -10,6 +10,7 @@ from validation_rows import TEXT_B, article_row, event_row, quarantine_rows, raw
 from conflictnews import schemas
 from conflictnews.ids import article_id
 from conflictnews.validation import gate
+from conflictnews.validation.accounting import accounting_check
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def _accounting_tables(kept: int):
 
 
 def test_accounting_balances():
-    accounting = gate.accounting_check(*_accounting_tables(kept=2))
+    accounting = accounting_check(*_accounting_tables(kept=2))
     assert accounting["success"]
     seeds = {r["source"]: r for r in accounting["sources"]}["seeds"]
     assert (seeds["n_raw"], seeds["n_kept"], seeds["n_quarantined"]) == (4, 2, 2)
@@ -95,7 +96,7 @@ def test_accounting_balances():
 
 
 def test_accounting_fails_when_a_record_is_lost():
-    accounting = gate.accounting_check(*_accounting_tables(kept=1))
+    accounting = accounting_check(*_accounting_tables(kept=1))
     assert not accounting["success"]
     result = gate.validate_stage("release", {"quarantine": table("quarantine", [])}, accounting=accounting)
     assert not result["success"]
@@ -105,7 +106,7 @@ def test_accounting_fails_when_a_record_is_lost():
 
 def test_accounting_of_empty_tables():
     empty = schemas.QUARANTINE.empty_table()
-    accounting = gate.accounting_check(schemas.RAW_ARTICLES.empty_table(), empty, schemas.ARTICLES.empty_table(), empty)
+    accounting = accounting_check(schemas.RAW_ARTICLES.empty_table(), empty, schemas.ARTICLES.empty_table(), empty)
     assert accounting == {**accounting, "success": True, "sources": []}
 
 
@@ -153,3 +154,13 @@ def test_failed_gate_in_a_process_prints_rows_and_paths_and_exits_nonzero(tmp_pa
     assert err.count("offending row:") == 2 and '"fatalities_low": 50' in err
     assert f"Full result: {tmp_path / 'qc' / 'extract.failed.json'}" in err and "Log: x.log" in err
     assert (tmp_path / "qc" / "extract.failed.json").is_file()
+
+
+
+def test_the_release_writer_does_not_run_the_gate_module():
+    """write_release checks the accounting too, but the slow GX import belongs to the gates alone."""
+    from conflictnews.codeversion import code_files, step_modules
+
+    names = {path.name for path in code_files(*step_modules("run_release"))}
+    assert "accounting.py" in names
+    assert "gate.py" not in names and "suites.py" not in names
