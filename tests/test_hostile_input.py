@@ -167,3 +167,24 @@ def test_config_mistake_stops_before_any_work(tmp_path, change, key):
     assert proc.returncode != 0
     assert key in proc.stdout + proc.stderr
     assert not (workdir / "results").exists() and not (workdir / "release").exists()
+
+
+def test_a_failed_gate_stops_the_release_even_when_the_build_keeps_going(tmp_path):
+    """Gates run beside the next stages; write_release waits for every gate, so a hard failure releases nothing.
+
+    The same id in two files of one source passes each shard's ingest but fails the ingest gate."""
+    workdir = tmp_path / "w"
+    (workdir / "news").mkdir(parents=True)
+    for name, text in (("a.csv", ENGLISH), ("b.csv", ENGLISH.replace("four", "six"))):
+        with open(workdir / "news" / name, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([["id", "body"], ["same-id", text]])
+    config = {"version": "0.1.0", "released": "2026-01-15",
+              "sources": {"news": {"reader": "csv", "path": "news/*.csv", "columns": {"id": "id", "text": "body"}}}}  # fmt: skip
+    (workdir / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    proc = snakemake(workdir, "--keep-going")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Quality gate of stage 'ingest' failed" in output and "article_id_unique" in output
+    assert (workdir / "results" / "qc" / "ingest.failed.json").is_file()
+    assert (workdir / "results" / "clean").is_dir()  # the next stages went on beside the gate
+    assert not (workdir / "results" / "release").exists() and not (workdir / "release").exists()

@@ -7,7 +7,6 @@ rule extract_claims:
         articles="results/clean/{shard}.parquet",
         docs="results/parse/{shard}.spacy",
         events="results/extract/{shard}.events.parquet",
-        gate=ancient("results/qc/extract.json"),
     output:
         claims="results/claims/{shard}.parquet",
     log:
@@ -30,7 +29,6 @@ rule build_incidents:
         claims=per_shard("results/claims/{shard}.parquet"),
         articles="results/dedup/articles.parquet",
         links="results/dedup/article_links.parquet",
-        gate="results/qc/dedup.json",
     output:
         events="results/incidents/events.parquet",
         incidents="results/incidents/incidents.parquet",

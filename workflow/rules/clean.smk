@@ -1,12 +1,9 @@
 # clean: normalise text, remove boilerplate, undo tokenization, restore case, infer metadata.
-# Per-shard jobs wait for the previous stage's gate but ignore its time stamp (ancient): the
-# gate is rewritten by every build that adds a shard, and must not rerun the other shards.
 
 
 rule clean_source:
     input:
         articles="results/ingest/{shard}.parquet",
-        gate=ancient("results/qc/ingest.json"),
     output:
         articles="results/clean/{shard}.parquet",
         quarantine="results/clean/{shard}.quarantine.parquet",

@@ -5,7 +5,6 @@
 rule dedup_signatures:
     input:
         articles="results/clean/{shard}.parquet",
-        gate=ancient("results/qc/clean.json"),
     output:
         signatures="results/dedup/signatures/{shard}.parquet",
     log:
@@ -27,7 +26,6 @@ rule deduplicate:
     input:
         articles=per_shard("results/clean/{shard}.parquet"),
         signatures=per_shard("results/dedup/signatures/{shard}.parquet"),
-        gate="results/qc/clean.json",
     output:
         articles="results/dedup/articles.parquet",
         links="results/dedup/article_links.parquet",

@@ -9,7 +9,6 @@
 rule extract_source:
     input:
         articles="results/clean/{shard}.parquet",
-        gate=ancient("results/qc/clean.json"),
     output:
         docs="results/parse/{shard}.spacy",
         events="results/extract/{shard}.events.parquet",
@@ -19,6 +18,7 @@ rule extract_source:
     benchmark:
         "benchmarks/extract_source/{shard}.tsv"
     threads: 1
+    priority: 1  # the long pole: parse first, run gates and small jobs beside it
     resources:
         mem_mb=4000,
         runtime=120,

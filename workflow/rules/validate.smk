@@ -1,5 +1,7 @@
 # Great Expectations gates: one process per stage validates all of that stage's tables and
-# writes results/qc/<stage>.json; a hard failure stops every rule downstream.
+# writes results/qc/<stage>.json. The gates run beside the next stages, not before them (the
+# GX import, about 4 s a process, stays off the path from raw to release), and write_release
+# waits for all six: a hard failure fails its job, so the build stops and nothing is released.
 
 
 rule validate_stage:
