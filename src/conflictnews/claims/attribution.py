@@ -26,8 +26,13 @@ Offsets are character offsets into doc.text; the speaker is a token span resolve
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text, entity_at
@@ -37,6 +42,7 @@ KIND_ORDER = ("direct_quote", "indirect", "according_to", "cue_noun")
 OPEN_QUOTES = "“"
 CLOSE_QUOTES = "”"
 STRAIGHT_QUOTES = '"'
+_QUOTE_MARK = re.compile(f"[{OPEN_QUOTES}{CLOSE_QUOTES}{STRAIGHT_QUOTES}]")
 EDGE_CHARS = " \t\r\n\"“”‘’'`,;:-–—"
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 WH_WORDS = {"who", "what", "whether", "if", "how", "when", "where", "why", "which"}
@@ -72,11 +78,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     A quote left open at the end of its paragraph runs to the paragraph's end (news convention for
     quotes continued in the next paragraph).
     """
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     offset = 0
     for line in text.split("\n"):
         open_at = None
-        for i, char in enumerate(line):
+        for mark in _QUOTE_MARK.finditer(line):  # only quote marks change the state
+            i, char = mark.start(), mark.group()
             if char in STRAIGHT_QUOTES:
                 direction = _straight_direction(line, i)
                 if open_at is not None and direction == "open" and _ends_sentence(line, i):
@@ -95,7 +107,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at is not None and line[open_at:].strip():
             spans.append((offset + open_at, offset + len(line.rstrip())))
         offset += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 def _straight_direction(line: str, i: int) -> str:
@@ -148,6 +160,20 @@ def trim_span(text: str, start: int, end: int, edge: str = EDGE_CHARS) -> tuple[
 
 def is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     return token.lemma_.lower() in lexicon.verbs and (token.pos_ == "VERB" or token.tag_.startswith("VB"))
+
+
+def tokens_with_lemma(doc: Doc, lemmas: Container[str]) -> list[Token]:
+    """Tokens whose lower-cased lemma is in lemmas, in order: read from the Doc's lemma column, so
+    the scans below build Token objects for their candidates only, not for every token."""
+    column = doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    wanted = [h for h in np.unique(column).tolist() if strings[h].lower() in lemmas]
+    return [doc[i] for i in np.flatnonzero(np.isin(column, wanted)).tolist()]
+
+
+def tokens_with_lower(doc: Doc, word: str) -> list[Token]:
+    """Tokens whose lower-cased text is word, in order."""
+    return [doc[i] for i in np.flatnonzero(doc.to_array(LOWER) == get_string_id(word)).tolist()]
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -523,12 +549,14 @@ def _rest_is_adjunct(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def trailing_attributions(
-    doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], used: set[int]
+    doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], used: set[int], verbs: list[Token]
 ) -> list[Attribution]:
-    """'<clause> the Observatory said.' / '<clause> said the commander.' where the parse found no clause."""
+    """'<clause> the Observatory said.' / '<clause> said the commander.' where the parse found no clause.
+
+    verbs: the Doc's reporting verbs (tokens_with_lemma of the verb lexicon, then is_reporting_verb)."""
     found = []
-    for verb in doc:
-        if verb.i in used or not is_reporting_verb(verb, lexicon) or _inside(verb, quotes):
+    for verb in verbs:
+        if verb.i in used or _inside(verb, quotes):
             continue
         if verb.tag_ == "VBG" or clause_content(verb, lexicon) is not None:
             continue
@@ -648,10 +676,12 @@ def _only_attribution_between(doc: Doc, previous: Attribution, start: int) -> bo
     )
 
 
-def indirect_speech(doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], used: set[int]) -> list[Attribution]:
+def indirect_speech(
+    doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]], used: set[int], verbs: list[Token]
+) -> list[Attribution]:
     found = []
-    for verb in doc:
-        if verb.i in used or not is_reporting_verb(verb, lexicon) or _inside(verb, quotes):
+    for verb in verbs:
+        if verb.i in used or _inside(verb, quotes):
             continue
         span = clause_content(verb, lexicon)
         if span is None:
@@ -690,8 +720,8 @@ def _mostly_quoted(content: tuple[int, int], quotes: list[tuple[int, int]]) -> b
 
 def according_to(doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]]) -> list[Attribution]:
     found = []
-    for token in doc:
-        if token.lower_ != "according" or _inside(token, quotes) or token.i + 1 >= len(doc):
+    for token in tokens_with_lower(doc, "according"):
+        if _inside(token, quotes) or token.i + 1 >= len(doc):
             continue
         to = doc[token.i + 1]
         if to.lower_ != "to":
@@ -752,9 +782,9 @@ def _noun_owner(noun: Token) -> Token | None:
 
 def cue_nouns(doc: Doc, lexicon: Lexicon, quotes: list[tuple[int, int]]) -> list[Attribution]:
     found = []
-    for noun in doc:
+    for noun in tokens_with_lemma(doc, lexicon.cue_nouns):
         lemma = noun.lemma_.lower()
-        if lemma not in lexicon.cue_nouns or noun.pos_ not in ("NOUN", "PROPN") or _inside(noun, quotes):
+        if noun.pos_ not in ("NOUN", "PROPN") or _inside(noun, quotes):
             continue
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"), None)
         owner = _noun_owner(noun)
@@ -775,8 +805,9 @@ def find_attributions(doc: Doc, lexicon: Lexicon) -> list[Attribution]:
     """All attributions of a document, one per content span, in text order."""
     quoted, statements = direct_quotes(doc, lexicon)
     used = {a.cue_token for a in quoted}
-    found = quoted + indirect_speech(doc, lexicon, statements, used)
-    found += trailing_attributions(doc, lexicon, statements, used)
+    verbs = [t for t in tokens_with_lemma(doc, lexicon.verbs) if is_reporting_verb(t, lexicon)]
+    found = quoted + indirect_speech(doc, lexicon, statements, used, verbs)
+    found += trailing_attributions(doc, lexicon, statements, used, verbs)
     found += according_to(doc, lexicon, statements)
     found += cue_nouns(doc, lexicon, statements)
     seen: set[tuple[int, int]] = set()
