@@ -85,10 +85,26 @@ def _norm(value):
     return value
 
 
-def _rows(table: pa.Table, key: list[str], columns: list[str]) -> dict[tuple, tuple]:
-    keys = list(zip(*(table.column(k).to_pylist() for k in key), strict=True)) if table.num_rows else []
-    values = list(zip(*(table.column(c).to_pylist() for c in columns), strict=True)) if columns else [()] * len(keys)
-    return {k: tuple(_norm(v) for v in row) for k, row in zip(keys, values, strict=True)}
+def _row_index(table: pa.Table, key: list[str]) -> dict[tuple, int]:
+    """Row number of each primary key (the last row, should a key repeat)."""
+    keys = zip(*(table.column(k).to_pylist() for k in key), strict=True) if table.num_rows else []
+    return {k: i for i, k in enumerate(keys)}
+
+
+def _changed_rows(old: pa.Table, new: pa.Table, rows: list[tuple[int, int]], columns: list[str]) -> dict[str, set]:
+    """Per column, which of the (old row, new row) pairs differ. A column Arrow finds equal as a whole
+    is skipped; the others are compared value by value in Python (NaN equals NaN, as null)."""
+    old_rows = pa.array([i for i, _ in rows], type=pa.int64())
+    new_rows = pa.array([j for _, j in rows], type=pa.int64())
+    differ = {}
+    for column in columns:
+        a, b = old.column(column).take(old_rows), new.column(column).take(new_rows)
+        if a.equals(b):
+            continue
+        found = {n for n, (x, y) in enumerate(zip(a.to_pylist(), b.to_pylist(), strict=True)) if _norm(x) != _norm(y)}
+        if found:
+            differ[column] = found
+    return differ
 
 
 def _show(key: tuple) -> str:
@@ -120,13 +136,13 @@ def diff_table(name: str, old: pa.Table, new: pa.Table, old_key: list[str], new_
         entry.update(rows_added=None, rows_removed=None, rows_changed=None, changed_columns={}, examples={})
         return entry
     compared = [c for c in new_types if c in old_types and old_types[c] == new_types[c] and c not in key]
-    before, after = _rows(old, key, compared), _rows(new, key, compared)
+    before, after = _row_index(old, key), _row_index(new, key)
     added = sorted(set(after) - set(before), key=_show)
     removed = sorted(set(before) - set(after), key=_show)
-    changed = sorted((k for k in set(after) & set(before) if after[k] != before[k]), key=_show)
-    columns = Counter(
-        compared[i] for k in changed for i, (a, b) in enumerate(zip(before[k], after[k], strict=True)) if a != b
-    )
+    common = list(after.keys() & before.keys())
+    differ = _changed_rows(old, new, [(before[k], after[k]) for k in common], compared)
+    changed = sorted((common[n] for n in set().union(*differ.values())), key=_show)
+    columns = Counter({column: len(found) for column, found in differ.items()})
     entry.update(
         rows_added=len(added),
         rows_removed=len(removed),
