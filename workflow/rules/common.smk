@@ -157,6 +157,11 @@ def release_table_inputs(wildcards):
     return release_inputs()
 
 
+def gate_priority(wildcards):
+    """The release gate waits for the last gather and write_release waits for it: first among ready gates."""
+    return 1 if wildcards.stage == "release" else 0
+
+
 def stage_tables(wildcards):
     """Tables each stage's gate checks, by table name."""
     tables = {

@@ -20,6 +20,7 @@ rule validate_stage:
     benchmark:
         "benchmarks/validate_stage/{stage}.tsv"
     threads: 1
+    priority: gate_priority
     resources:
         mem_mb=4000,
         runtime=30,
