@@ -178,8 +178,8 @@ def test_a_failed_gate_stops_the_release_even_when_the_build_keeps_going(tmp_pat
     for name, text in (("a.csv", ENGLISH), ("b.csv", ENGLISH.replace("four", "six"))):
         with open(workdir / "news" / name, "w", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerows([["id", "body"], ["same-id", text]])
-    config = {"version": "0.1.0", "released": "2026-01-15",
-              "sources": {"news": {"reader": "csv", "path": "news/*.csv", "columns": {"id": "id", "text": "body"}}}}  # fmt: skip
+    news = {"reader": "csv", "path": "news/*.csv", "columns": {"id": "id", "text": "body"}}
+    config = {"version": "0.1.0", "released": "2026-01-15", "sources": {"news": news}}
     (workdir / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
     proc = snakemake(workdir, "--keep-going")
     output = proc.stdout + proc.stderr

@@ -155,12 +155,3 @@ def test_failed_gate_in_a_process_prints_rows_and_paths_and_exits_nonzero(tmp_pa
     assert f"Full result: {tmp_path / 'qc' / 'extract.failed.json'}" in err and "Log: x.log" in err
     assert (tmp_path / "qc" / "extract.failed.json").is_file()
 
-
-
-def test_the_release_writer_does_not_run_the_gate_module():
-    """write_release checks the accounting too, but the slow GX import belongs to the gates alone."""
-    from conflictnews.codeversion import code_files, step_modules
-
-    names = {path.name for path in code_files(*step_modules("run_release"))}
-    assert "accounting.py" in names
-    assert "gate.py" not in names and "suites.py" not in names
