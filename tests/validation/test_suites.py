@@ -19,6 +19,7 @@ from validation_rows import (
 
 from conflictnews.ids import article_id
 from conflictnews.validation import gate, suites
+from conflictnews.validation.checks import CROSS_TABLE_CHECKS
 
 A, B = article_id("seeds", "a"), article_id("seeds", "b")
 
@@ -180,3 +181,15 @@ def test_cross_table_checks_use_the_other_tables():
     # Without the other tables the same rows are not checked against them.
     alone = gate.validate_table("events", events, {"events": events})
     assert not {"check_incident_known", "check_date_not_after_published"} & hard_failures(alone)
+
+
+def test_release_gate_runs_only_the_cross_table_checks():
+    articles = table("articles", [article_row("a")])
+    bad_type = event_row(event_type="not_a_type", incident_id="missing")
+    tables = {"articles": articles, "events": table("events", [bad_type]), "incidents": table("incidents", [])}
+    release = gate.validate_stage("release", tables)["tables"]
+    assert set(release) == {"events", "incidents"}  # articles have no check that reads another table
+    assert hard_failures(release["events"]) == {"check_incident_known"}
+    assert {e["check"] for e in release["events"]["expectations"]} <= CROSS_TABLE_CHECKS
+    # The stage gates run the full suite: the same row fails on its event type there.
+    assert "event_type_in_vocabulary" in hard_failures(gate.validate_table("events", tables["events"], tables))

@@ -138,7 +138,7 @@ def release_staging_files():
 
 
 def release_inputs():
-    """The released tables' sources (write_release; the release gate also reads the raw ingest tables)."""
+    """The released tables' sources (write_release; the release gate, which checks across them, also reads the raw ingest tables)."""
     return {
         "articles": ["results/dedup/articles.parquet"],
         "article_links": ["results/dedup/article_links.parquet"],

@@ -21,6 +21,8 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 import yaml
 
+from .checks import CROSS_TABLE_CHECKS
+
 _EITHER_NULL = "either_value_is_missing"  # pair checks skip rows where a value is not stated
 OK = [True]  # value set of a computed check column: True passes, False fails, null = not checked
 
@@ -324,10 +326,15 @@ SUITES = {
 }
 
 
-def suite_for(table: str, tables: set[str] | frozenset[str] = frozenset()) -> gx.ExpectationSuite:
-    """The suite of a table; `tables` are the other tables validated in the same stage."""
+def suite_for(
+    table: str, tables: set[str] | frozenset[str] = frozenset(), *, cross_table_only: bool = False
+) -> gx.ExpectationSuite:
+    """The suite of a table; `tables` are the other tables validated in the same stage.
+
+    `cross_table_only` keeps the expectations on checks that read another table (CROSS_TABLE_CHECKS)."""
     if table not in SUITES:
         raise KeyError(f"no expectation suite for table {table!r}; known: {', '.join(sorted(SUITES))}")
-    if table == "events":
-        return events(with_incidents="incidents" in tables)
-    return SUITES[table]()
+    suite = events(with_incidents="incidents" in tables) if table == "events" else SUITES[table]()
+    if not cross_table_only:
+        return suite
+    return _suite(table, [e for e in suite.expectations if e.meta["check"] in CROSS_TABLE_CHECKS])
