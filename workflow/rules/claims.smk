@@ -13,6 +13,7 @@ rule extract_claims:
         "logs/extract_claims/{shard}.log",
     benchmark:
         "benchmarks/extract_claims/{shard}.tsv"
+    priority: 1  # on the path from the parse to the release: before the gates
     threads: 1
     resources:
         mem_mb=3000,
@@ -36,6 +37,7 @@ rule build_incidents:
         "logs/build_incidents/all.log",
     benchmark:
         "benchmarks/build_incidents/all.tsv"
+    priority: 1  # on the path from the parse to the release: before the gates
     threads: 1
     resources:
         mem_mb=4000,

@@ -33,6 +33,7 @@ rule deduplicate:
         "logs/deduplicate/all.log",
     benchmark:
         "benchmarks/deduplicate/all.tsv"
+    priority: 1  # on the path from the parse to the release: before the gates
     threads: 1
     resources:
         mem_mb=8000,

@@ -17,8 +17,8 @@ rule extract_source:
         "logs/extract_source/{shard}.log",
     benchmark:
         "benchmarks/extract_source/{shard}.tsv"
-    threads: 1
     priority: 1  # the long pole: parse first, run gates and small jobs beside it
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=120,

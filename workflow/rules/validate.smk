@@ -21,8 +21,8 @@ rule validate_stage:
         "logs/validate_stage/{stage}.log",
     benchmark:
         "benchmarks/validate_stage/{stage}.tsv"
-    threads: 1
     priority: gate_priority
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
