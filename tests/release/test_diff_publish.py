@@ -79,6 +79,25 @@ def test_identical_tables_need_no_bump(tmp_path):
     assert report["bump"] == "none" and report["reasons"] == []
 
 
+def test_rows_are_matched_by_id_not_position_and_nan_equals_null(tmp_path):
+    schema = pa.schema([("event_id", pa.string()), ("score", pa.float64()), ("sources", pa.list_(pa.string()))])
+    rows = [
+        {"event_id": "e1", "score": float("nan"), "sources": ["a"]},
+        {"event_id": "e2", "score": 0.5, "sources": ["a", "b"]},
+        {"event_id": "e3", "score": None, "sources": []},
+    ]
+    old = make_release(tmp_path / "a", "0.1.0", rows, schema=schema)
+    reordered = [{**rows[2], "sources": ["c"]}, {**rows[0], "score": None}, rows[1]]  # e3's list changed
+    report = diff_releases(old, make_release(tmp_path / "b", "0.1.1", reordered, schema=schema))
+    (table,) = report["tables"]
+    assert (table["rows_added"], table["rows_removed"], table["rows_changed"]) == (0, 0, 1)
+    assert table["changed_columns"] == {"sources": 1} and table["examples"]["changed"] == ["e3"]
+    rescored = [rows[0], {**rows[1], "score": 0.75}, {**rows[2], "score": 0.0}]
+    report = diff_releases(old, make_release(tmp_path / "c", "0.1.1", rescored, schema=schema))
+    assert report["tables"][0]["changed_columns"] == {"score": 2}
+    assert report["tables"][0]["examples"]["changed"] == ["e2", "e3"]
+
+
 def test_bump_version():
     assert [bump_version("1.4.2", b) for b in ("none", "patch", "minor", "major")] == [
         "1.4.2", "1.4.3", "1.5.0", "2.0.0"]  # fmt: skip

@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -85,23 +86,52 @@ def _norm(value):
     return value
 
 
-def _row_index(table: pa.Table, key: list[str]) -> dict[tuple, int]:
-    """Row number of each primary key (the last row, should a key repeat)."""
-    keys = zip(*(table.column(k).to_pylist() for k in key), strict=True) if table.num_rows else []
-    return {k: i for i, k in enumerate(keys)}
+def _last_rows(table: pa.Table, key: list[str], row: str) -> pa.Table:
+    """The key columns and, in `row`, the row number of each key (the last row, should a key repeat)."""
+    numbered = table.select(key).append_column(row, pa.array(range(table.num_rows), type=pa.int64()))
+    return numbered.group_by(key, use_threads=False).aggregate([(row, "max")]).rename_columns(key + [row])
 
 
-def _changed_rows(old: pa.Table, new: pa.Table, rows: list[tuple[int, int]], columns: list[str]) -> dict[str, set]:
-    """Per column, which of the (old row, new row) pairs differ. A column Arrow finds equal as a whole
-    is skipped; the others are compared value by value in Python (NaN equals NaN, as null)."""
-    old_rows = pa.array([i for i, _ in rows], type=pa.int64())
-    new_rows = pa.array([j for _, j in rows], type=pa.int64())
+def _matched_rows(old: pa.Table, new: pa.Table, key: list[str]) -> pa.Table:
+    """One row per key in either table: the key, its row in old (`old_row`) and in new (`new_row`), null where
+    absent. A key column retyped between the versions is matched as text."""
+    as_text = {k for k in key if old.schema.field(k).type != new.schema.field(k).type}
+
+    def keys_of(table: pa.Table) -> pa.Table:
+        return pa.table({k: pc.cast(table[k], pa.string()) if k in as_text else table[k] for k in key})
+
+    old_keys, new_keys = keys_of(old), keys_of(new)
+    before, after = _last_rows(old_keys, key, "old_row"), _last_rows(new_keys, key, "new_row")
+    return after.join(before, keys=key, join_type="full outer", use_threads=False)
+
+
+def _keys(table: pa.Table, key: list[str]) -> list[tuple]:
+    return list(zip(*(table.column(k).to_pylist() for k in key), strict=True)) if table.num_rows else []
+
+
+def _differing(a: pa.ChunkedArray, b: pa.ChunkedArray) -> set[int]:
+    """Positions where two aligned columns differ (null and NaN count as equal to each other)."""
+    try:
+        equal = pc.equal(a, b)
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):  # lists, structs: compared in Python
+        return {n for n, (x, y) in enumerate(zip(a.to_pylist(), b.to_pylist(), strict=True)) if _norm(x) != _norm(y)}
+    a_null = pc.is_null(a, nan_is_null=pa.types.is_floating(a.type))
+    b_null = pc.is_null(b, nan_is_null=pa.types.is_floating(b.type))
+    differ = pc.or_(pc.xor(a_null, b_null), pc.and_not(pc.invert(pc.or_(a_null, b_null)), pc.fill_null(equal, True)))
+    return set(pc.indices_nonzero(differ).to_pylist())
+
+
+def _changed_rows(
+    old: pa.Table, new: pa.Table, old_rows: pa.ChunkedArray, new_rows: pa.ChunkedArray, columns: list[str]
+) -> dict[str, set]:
+    """Per column, which of the aligned (old row, new row) pairs differ. A column Arrow finds equal as a whole
+    is skipped; the others are compared with Arrow kernels (in Python for nested types)."""
     differ = {}
     for column in columns:
         a, b = old.column(column).take(old_rows), new.column(column).take(new_rows)
         if a.equals(b):
             continue
-        found = {n for n, (x, y) in enumerate(zip(a.to_pylist(), b.to_pylist(), strict=True)) if _norm(x) != _norm(y)}
+        found = _differing(a, b)
         if found:
             differ[column] = found
     return differ
@@ -136,12 +166,14 @@ def diff_table(name: str, old: pa.Table, new: pa.Table, old_key: list[str], new_
         entry.update(rows_added=None, rows_removed=None, rows_changed=None, changed_columns={}, examples={})
         return entry
     compared = [c for c in new_types if c in old_types and old_types[c] == new_types[c] and c not in key]
-    before, after = _row_index(old, key), _row_index(new, key)
-    added = sorted(set(after) - set(before), key=_show)
-    removed = sorted(set(before) - set(after), key=_show)
-    common = list(after.keys() & before.keys())
-    differ = _changed_rows(old, new, [(before[k], after[k]) for k in common], compared)
-    changed = sorted((common[n] for n in set().union(*differ.values())), key=_show)
+    matched = _matched_rows(old, new, key)
+    in_old, in_new = pc.is_valid(matched["old_row"]), pc.is_valid(matched["new_row"])
+    added = sorted(_keys(matched.filter(pc.invert(in_old)), key), key=_show)
+    removed = sorted(_keys(matched.filter(pc.invert(in_new)), key), key=_show)
+    common = matched.filter(pc.and_(in_old, in_new))
+    differ = _changed_rows(old, new, common["old_row"], common["new_row"], compared)
+    changed_at = sorted(set().union(*differ.values()))
+    changed = sorted(_keys(common.take(pa.array(changed_at, type=pa.int64())), key), key=_show)
     columns = Counter({column: len(found) for column, found in differ.items()})
     entry.update(
         rows_added=len(added),
