@@ -48,3 +48,13 @@ def test_conform_adds_missing_columns_as_null_and_drops_extra():
     out = conform(table, schemas.ARTICLE_LINKS)
     assert out.schema.names == schemas.ARTICLE_LINKS.names
     assert out["relation"].to_pylist() == [None]
+
+
+def test_read_table_reads_only_the_asked_columns_typed_by_the_schema(tmp_path):
+    path = tmp_path / "t.parquet"
+    schema = pa.schema([("article_id", pa.string()), ("text", pa.string()), ("outlet", pa.string())])
+    old_file = pa.table({"article_id": ["a"], "text": ["long body"]})  # written before `outlet` existed
+    write_table(old_file, path)
+    table = read_table(path, schema, columns=["article_id", "outlet"])
+    assert table.schema == pa.schema([schema.field("article_id"), schema.field("outlet")])
+    assert table.to_pylist() == [{"article_id": "a", "outlet": None}]

@@ -40,7 +40,7 @@ import pyarrow as pa
 
 from conflictnews.events.datafiles import read_csv
 from conflictnews.schemas import EVENTS, INCIDENTS
-from conflictnews.tables import to_table
+from conflictnews.tables import conform, sort_table, to_table
 
 PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
 GENERIC_TYPES = {"killing_execution"}
@@ -276,6 +276,16 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
     }
 
 
+# What incidents read of an article (its story, publication date and outlet) and of an event mention
+# (type, place, date, figures); the texts are not read.
+ARTICLE_COLUMNS = ("article_id", "story_id", "published_date", "outlet", "source")
+EVENT_COLUMNS = (
+    "event_id", "article_id", "event_type", "is_asserted", "is_aggregate", "location", "admin1", "country",
+    "latitude", "longitude", "geo_precision", "event_date", "date_precision",
+    "fatalities_low", "fatalities_best", "fatalities_high",
+)  # fmt: skip
+
+
 def build_incidents(
     events: pa.Table, articles: pa.Table, links: pa.Table, claims: pa.Table, cfg: dict
 ) -> tuple[pa.Table, pa.Table]:
@@ -285,8 +295,9 @@ def build_incidents(
         max_days = int(cfg["max_days"])
     except KeyError as exc:
         raise KeyError(f"config incidents.{exc.args[0]} is missing (see config/config.yaml)") from exc
-    event_rows = events.to_pylist()
-    article_rows = articles.to_pylist()
+    events = conform(events, EVENTS)
+    event_rows = events.select(EVENT_COLUMNS).to_pylist()
+    article_rows = articles.select([c for c in ARTICLE_COLUMNS if c in articles.column_names]).to_pylist()
     story = {a["article_id"]: a.get("story_id") for a in article_rows}
     published = {a["article_id"]: a.get("published_date") for a in article_rows}
     article_meta = {a["article_id"]: a for a in article_rows}
@@ -316,6 +327,6 @@ def build_incidents(
             incident_of[m["event_id"]] = incident_id
         incident_rows.append(_incident_row(incident_id, members, article_meta, linked, story, claims_by_event))
 
-    for e in event_rows:
-        e["incident_id"] = incident_of.get(e["event_id"])
-    return to_table(event_rows, EVENTS, sort_by="event_id"), to_table(incident_rows, INCIDENTS, sort_by="incident_id")
+    incident_ids = pa.array([incident_of.get(e) for e in events.column("event_id").to_pylist()], type=pa.string())
+    events = events.set_column(events.schema.get_field_index("incident_id"), EVENTS.field("incident_id"), incident_ids)
+    return sort_table(events, "event_id"), to_table(incident_rows, INCIDENTS, sort_by="incident_id")

@@ -179,11 +179,11 @@ def run_incidents(
     out_events: str,
     out_incidents: str,
 ) -> None:
-    from .incidents import build_incidents
+    from .incidents import ARTICLE_COLUMNS, build_incidents
 
     events, incidents = build_incidents(
         gather("events", in_events),
-        read_table(in_articles, schemas.ARTICLES),
+        read_table(in_articles, schemas.ARTICLES, columns=ARTICLE_COLUMNS),
         read_table(in_links, schemas.ARTICLE_LINKS),
         gather("claims", in_claims),
         dict(cfg),

@@ -55,8 +55,16 @@ def write_table(
     )
 
 
-def read_table(path: str | Path, schema: pa.Schema | None = None) -> pa.Table:
-    table = pq.read_table(path)
+def read_table(path: str | Path, schema: pa.Schema | None = None, columns: Iterable[str] | None = None) -> pa.Table:
+    """A Parquet file conformed to the schema; with `columns`, only those columns of it are read."""
+    if columns is None:
+        table = pq.read_table(path)
+    else:
+        columns = list(columns)
+        if schema is not None:
+            schema = pa.schema([schema.field(name) for name in columns])
+        present = set(pq.read_schema(path).names)
+        table = pq.read_table(path, columns=[c for c in columns if c in present])
     return conform(table, schema) if schema is not None else table
 
 

@@ -40,6 +40,7 @@ def casualty_terms() -> dict[str, set[str]]:
     return terms
 
 
+@lru_cache(maxsize=65536)  # a claim is read once per incident it is linked to; copies repeat its content
 def toll_range(content: str) -> tuple[float, float] | None:
     """(low, high) of the death toll a claim's content gives, or None when it gives none."""
     terms = casualty_terms()
