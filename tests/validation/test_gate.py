@@ -110,6 +110,32 @@ def test_accounting_of_empty_tables():
     assert accounting == {**accounting, "success": True, "sources": []}
 
 
+def test_gate_does_not_fingerprint_batches(dedup_tables, monkeypatch):
+    """GX's md5 fingerprint of each frame is batch metadata the qc results never keep: it is skipped."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    def refuse(df):
+        raise AssertionError("batch fingerprinted")
+
+    monkeypatch.setattr(pandas_execution_engine, "hash_pandas_dataframe", refuse)
+    assert gate.validate_stage("dedup", dedup_tables)["success"] is True
+
+
+def test_gate_computes_only_the_checks_its_suite_reads(monkeypatch):
+    """The release gate keeps only cross-table checks: the within-table ones are never computed."""
+    from conflictnews.validation import checks
+
+    calls = []
+    real = checks._span_length
+    monkeypatch.setattr(checks, "_span_length", lambda *args: calls.append(args) or real(*args))
+    events = table("events", [event_row()])
+    tables = {"events": events, "incidents": table("incidents", []), "articles": table("articles", [article_row("a")])}
+    gate.validate_table("events", events, tables, cross_table_only=True)
+    assert calls == []
+    gate.validate_table("events", events, tables)
+    assert len(calls) == 1
+
+
 def test_claims_stage_requires_incident_ids_of_asserted_mentions():
     events = table(
         "events",

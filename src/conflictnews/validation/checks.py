@@ -10,7 +10,7 @@ suites.py then expect each `check_*` column to be in {True}; GX ignores the null
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 import pyarrow as pa
@@ -99,9 +99,11 @@ def _same_nullness(a: list, b: list) -> list:
     return [(x is None) == (y is None) for x, y in zip(a, b, strict=True)]
 
 
-def _article_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, list]:
+def _article_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
     checks = {
-        "check_date_source_given": _same_nullness(_col(table, "published_date"), _col(table, "published_date_source"))
+        "check_date_source_given": lambda: _same_nullness(
+            _col(table, "published_date"), _col(table, "published_date_source")
+        )
     }
     if "story_id" not in table.column_names:
         return checks
@@ -109,58 +111,63 @@ def _article_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str
     per_story = Counter(s for s, c in zip(stories, canonical, strict=True) if c)
     canonical_ids = {a for a, c in zip(ids, canonical, strict=True) if c}
     known = set(ids)
-    checks["check_canonical_per_story"] = [per_story.get(s, 0) for s in stories]
-    checks["check_duplicate_of_known"] = [
+    checks["check_canonical_per_story"] = lambda: [per_story.get(s, 0) for s in stories]
+    checks["check_duplicate_of_known"] = lambda: [
         None if d is None else (d in known and d != a) for a, d in zip(ids, _col(table, "duplicate_of"), strict=True)
     ]
-    checks["check_story_is_canonical_id"] = [
+    checks["check_story_is_canonical_id"] = lambda: [
         (s == a) if c else (s in canonical_ids) for a, s, c in zip(ids, stories, canonical, strict=True)
     ]
     return checks
 
 
-def _link_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, list]:
+def _link_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
     a, b = _col(table, "article_id"), _col(table, "other_article_id")
     articles = _articles(tables)
     ids = None if articles is None else set(_col(articles, "article_id"))
     return {
-        "check_not_self_link": [x != y for x, y in zip(a, b, strict=True)],
-        "check_articles_known": [None if ids is None else (x in ids and y in ids) for x, y in zip(a, b, strict=True)],
+        "check_not_self_link": lambda: [x != y for x, y in zip(a, b, strict=True)],
+        "check_articles_known": lambda: [
+            None if ids is None else (x in ids and y in ids) for x, y in zip(a, b, strict=True)
+        ],
     }
 
 
-def _entity_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, list]:
+def _entity_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
     articles = _articles(tables)
     return {
-        "check_span_length": _span_length(table, "text"),
-        "check_article_known": _known(
+        "check_span_length": lambda: _span_length(table, "text"),
+        "check_article_known": lambda: _known(
             _col(table, "article_id"), None if articles is None else set(_col(articles, "article_id"))
         ),
     }
 
 
-def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, list]:
+def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
     articles = _articles(tables)
     published = {} if articles is None else dict(
         zip(_col(articles, "article_id"), _col(articles, "published_date"), strict=True)
     )  # fmt: skip
-    places = zip(_col(table, "location"), _col(table, "country"), _col(table, "latitude"), strict=True)
+
+    def places():
+        return zip(_col(table, "location"), _col(table, "country"), _col(table, "latitude"), strict=True)
+
     return {
-        "check_span_length": _span_length(table, "sentence"),
-        "check_coordinates_paired": _same_nullness(_col(table, "latitude"), _col(table, "longitude")),
-        "check_date_precision_given": _same_nullness(_col(table, "event_date"), _col(table, "date_precision")),
-        "check_geo_precision_given": [
+        "check_span_length": lambda: _span_length(table, "sentence"),
+        "check_coordinates_paired": lambda: _same_nullness(_col(table, "latitude"), _col(table, "longitude")),
+        "check_date_precision_given": lambda: _same_nullness(_col(table, "event_date"), _col(table, "date_precision")),
+        "check_geo_precision_given": lambda: [
             any(v is not None for v in place) == (p is not None)
-            for place, p in zip(places, _col(table, "geo_precision"), strict=True)
+            for place, p in zip(places(), _col(table, "geo_precision"), strict=True)
         ],
-        "check_article_known": _known(_col(table, "article_id"), None if articles is None else set(published)),
-        "check_span_in_text": _span_in_text(table, "sentence", tables),
-        "check_date_not_after_published": [
+        "check_article_known": lambda: _known(_col(table, "article_id"), None if articles is None else set(published)),
+        "check_span_in_text": lambda: _span_in_text(table, "sentence", tables),
+        "check_date_not_after_published": lambda: [
             None if d is None or published.get(a) is None else d <= published[a]
             for a, d in zip(_col(table, "article_id"), _col(table, "event_date"), strict=True)
         ],
-        "check_incident_known": _known(_col(table, "incident_id"), _ids(tables, "incidents", "incident_id")),
-        "check_asserted_has_incident": [
+        "check_incident_known": lambda: _known(_col(table, "incident_id"), _ids(tables, "incidents", "incident_id")),
+        "check_asserted_has_incident": lambda: [
             None if "incidents" not in tables or not asserted or aggregate else incident is not None
             for asserted, aggregate, incident in zip(
                 _col(table, "is_asserted"), _col(table, "is_aggregate"), _col(table, "incident_id"), strict=True
@@ -169,37 +176,38 @@ def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, 
     }
 
 
-def _claim_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, list]:
+def _claim_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
     articles = _articles(tables)
     return {
-        "check_span_length": _span_length(table, "content"),
-        "check_resolved_has_speaker": [
+        "check_span_length": lambda: _span_length(table, "content"),
+        "check_resolved_has_speaker": lambda: [
             bool(s and s.strip()) if r else None
             for s, r in zip(_col(table, "speaker"), _col(table, "speaker_resolved"), strict=True)
         ],
-        "check_article_known": _known(
+        "check_article_known": lambda: _known(
             _col(table, "article_id"), None if articles is None else set(_col(articles, "article_id"))
         ),
-        "check_span_in_text": _span_in_text(table, "content", tables),
-        "check_event_known": _known(_col(table, "event_id"), _ids(tables, "events", "event_id")),
+        "check_span_in_text": lambda: _span_in_text(table, "content", tables),
+        "check_event_known": lambda: _known(_col(table, "event_id"), _ids(tables, "events", "event_id")),
     }
 
 
-def _incident_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, list]:
+def _incident_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
     events = tables.get("events")
     mentions = None if events is None else Counter(_col(events, "incident_id"))
     return {
-        "check_contested_has_speakers": [
+        "check_contested_has_speakers": lambda: [
             (bool(by) and list(by) == sorted(by)) if c else not by
             for c, by in zip(_col(table, "contested"), _col(table, "contested_by"), strict=True)
         ],
-        "check_mentions_counted": [
+        "check_mentions_counted": lambda: [
             None if mentions is None else mentions.get(i, 0) == n
             for i, n in zip(_col(table, "incident_id"), _col(table, "n_mentions"), strict=True)
         ],
     }
 
 
+# Each builder returns its check columns as functions: a gate computes only the checks it keeps.
 _BUILDERS = {
     "clean_articles": _article_checks,
     "articles": _article_checks,
@@ -228,8 +236,8 @@ def prepare_frame(
     builder = _BUILDERS.get(name)
     if builder is None:
         return frame
-    for column, values in builder(table, tables or {}).items():
+    for column, values in builder(table, tables or {}).items():  # each check computed only when kept
         if only is not None and column not in only:
             continue
-        frame[column] = pd.Series(values, dtype="int64" if column == "check_canonical_per_story" else object)
+        frame[column] = pd.Series(values(), dtype="int64" if column == "check_canonical_per_story" else object)
     return frame

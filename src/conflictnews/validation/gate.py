@@ -63,11 +63,22 @@ _context = None
 _batch_definitions: dict[str, Any] = {}
 
 
+def _skip_batch_fingerprint() -> None:
+    """GX fingerprints every in-memory batch it loads (an md5 over pandas' hash of each row) for batch
+    markers; the qc results do not keep them. Frames at or over HASH_THRESHOLD bytes are never
+    fingerprinted: setting it to 0 saves about 1 s per gate at 16000 articles (GX 1.x, pinned)."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    pandas_execution_engine.HASH_THRESHOLD = 0
+
+
 def _batch_definition(table: str) -> Any:
     """A whole-dataframe batch definition for the table, from the one context of this process."""
     global _context
     if _context is None:
         from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        _skip_batch_fingerprint()
 
         _context = gx.get_context(mode="ephemeral")
         _context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -147,13 +158,12 @@ def validate_table(
 ) -> dict:
     """Validate one table (the other tables of the stage feed the cross-table checks).
 
-    `cross_table_only` runs only the expectations on checks that read another table, on a frame
-    of the ids and those checks."""
+    `cross_table_only` runs only the expectations on checks that read another table. GX gets a frame
+    of the ids and the columns the suite checks: every expectation is per column, and GX filters the
+    whole frame for each one, so the other columns would only cost time."""
     tables = dict(tables or {})
     suite = suite_for(name, set(tables) - {name}, cross_table_only=cross_table_only)
-    only = None
-    if cross_table_only:
-        only = ID_COLUMNS.get(name, []) + [c for e in suite.expectations for c in _columns_of(e.configuration.kwargs)]
+    only = ID_COLUMNS.get(name, []) + [c for e in suite.expectations for c in _columns_of(e.configuration.kwargs)]
     frame = prepare_frame(name, table, tables, only=only)
     batch = _batch_definition(name).get_batch(batch_parameters={"dataframe": frame})
     run = batch.validate(suite, result_format=_RESULT_FORMAT)
