@@ -15,7 +15,6 @@ from .card import dataset_card
 from .checksums import compute_sha256, sha256sums
 from .citation import citation_cff
 from .datapackage import csv_schema, datapackage, resource, source_entries, table_schema
-from .report import quality_report, read_qc
 
 __all__ = ["RELEASE_TABLES", "compute_sha256", "write_release"]
 
@@ -78,6 +77,9 @@ def write_release(
     Optional config keys: `sources` (listed in the Data Package), `license` (SPDX id, default CC-BY-4.0),
     `title`, `authors` (CFF author entries), `repository` (URL of the code).
     """
+    # Imported here: altair and pandas (about 1 s) stay out of publish and diff, which import this package.
+    from .report import quality_report, read_qc
+
     out_dir = Path(out_dir)
     missing = [name for name in RELEASE_TABLES if name not in tables or name not in schemas]
     if missing:

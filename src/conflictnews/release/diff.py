@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -88,7 +89,7 @@ def _norm(value):
 
 def _last_rows(table: pa.Table, key: list[str], row: str) -> pa.Table:
     """The key columns and, in `row`, the row number of each key (the last row, should a key repeat)."""
-    numbered = table.select(key).append_column(row, pa.array(range(table.num_rows), type=pa.int64()))
+    numbered = table.select(key).append_column(row, pa.array(np.arange(table.num_rows, dtype=np.int64)))
     return numbered.group_by(key, use_threads=False).aggregate([(row, "max")]).rename_columns(key + [row])
 
 
