@@ -83,6 +83,16 @@ def test_cluster_by_type_place_and_date():
     assert (first["first_date"], first["last_date"]) == (date(2017, 9, 26), date(2017, 9, 27))
 
 
+def test_events_change_only_by_their_incident_id():
+    """The claims gate rechecks events only on incident ids: build_incidents must change nothing else."""
+    events = [event("e1", "a1", best=3), event("e2", "a2", where=SARAQIB), event("e3", "a3", where=None, day=None)]
+    given = to_table(events, EVENTS, sort_by="event_id")
+    out, _ = build_incidents(given, pa.Table.from_pylist(ARTICLES), None, None, CFG)
+    assert out.schema == EVENTS
+    assert out.drop_columns(["incident_id"]).equals(given.drop_columns(["incident_id"]))
+    assert out["incident_id"].to_pylist() == ["e1", "e1", "e3"]
+
+
 def test_undated_mention_uses_publication_window():
     events = [event("e1", "a1"), event("e2", "a2", day=None)]
     incident_of, _ = run(events, ARTICLES)

@@ -136,6 +136,17 @@ def test_gate_computes_only_the_checks_its_suite_reads(monkeypatch):
     assert len(calls) == 1
 
 
+def test_claims_gate_checks_events_only_on_incident_ids():
+    """The extract gate validated the events in full; the claims gate checks their incident ids."""
+    events = table("events", [event_row(event_type="not_a_type")])
+    incidents = table("incidents", [])
+    claims_gate = gate.validate_stage("claims", {"events": events, "incidents": incidents})
+    checked = {e["check"] for e in claims_gate["tables"]["events"]["expectations"]}
+    assert "event_type_in_vocabulary" not in checked and "check_asserted_has_incident" in checked
+    assert not claims_gate["success"]  # the asserted mention has no incident
+    assert not gate.validate_stage("extract", {"events": events})["success"]  # the type is caught there
+
+
 def test_claims_stage_requires_incident_ids_of_asserted_mentions():
     events = table(
         "events",

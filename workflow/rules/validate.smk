@@ -1,6 +1,7 @@
 # Great Expectations gates: one process per stage validates all of that stage's tables and
 # writes results/qc/<stage>.json (the release gate: only the checks across tables, and the row
-# accounting; every table passed its own stage's gate in full). The gates run beside the next
+# accounting; every table passed its own stage's gate in full, the events at the extract gate and
+# their incident ids at the claims gate). The gates run beside the next
 # stages, not before them (the GX import, about 4 s a process, stays off the path from raw to
 # release), and write_release waits for all six: a hard failure fails its job, so the build
 # stops and nothing is released.
