@@ -233,6 +233,9 @@ def prepare_frame(
         frame = table.select(table_columns).to_pandas()
     else:
         frame = table.to_pandas()
+    for column, dtype in frame.dtypes.items():
+        if dtype.kind in "iu" and dtype != "int64":  # GX checks ranges of other integers value by value in Python
+            frame[column] = frame[column].astype("int64")
     builder = _BUILDERS.get(name)
     if builder is None:
         return frame
