@@ -276,9 +276,11 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
     }
 
 
-# What incidents read of an article (its story, publication date and outlet) and of an event mention
-# (type, place, date, figures); the texts are not read.
+# What incidents read of an article (its story, publication date and outlet), of an event mention
+# (type, place, date, figures) and of a claim (who says what about which event); the other texts
+# are not read.
 ARTICLE_COLUMNS = ("article_id", "story_id", "published_date", "outlet", "source")
+CLAIM_COLUMNS = ("event_id", "speaker", "stance", "content")
 EVENT_COLUMNS = (
     "event_id", "article_id", "event_type", "is_asserted", "is_aggregate", "location", "admin1", "country",
     "latitude", "longitude", "geo_precision", "event_date", "date_precision",
@@ -306,7 +308,7 @@ def build_incidents(
         linked[link["article_id"]].append(link["other_article_id"])
         linked[link["other_article_id"]].append(link["article_id"])
     claims_by_event: dict[str, list[dict]] = defaultdict(list)
-    for c in claims.to_pylist() if claims is not None else []:
+    for c in claims.select(list(CLAIM_COLUMNS)).to_pylist() if claims is not None else []:
         if c.get("event_id"):
             claims_by_event[c["event_id"]].append(c)
 

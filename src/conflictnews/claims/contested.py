@@ -75,6 +75,7 @@ def _near_death_word(words: list[str], i: int, death: set[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _speaker_key(name: str) -> str:
     """A speaker's name in lower case, without punctuation or a leading article."""
     words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
