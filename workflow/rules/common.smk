@@ -138,7 +138,7 @@ def release_staging_files():
 
 
 def release_inputs():
-    """The released tables' sources (write_release; the release gate, which checks across them, also reads the raw ingest tables)."""
+    """The released tables' sources (write_release; the release gate reads most of them, release_gate_inputs)."""
     return {
         "articles": ["results/dedup/articles.parquet"],
         "article_links": ["results/dedup/article_links.parquet"],
@@ -155,9 +155,17 @@ def release_table_inputs(wildcards):
     return release_inputs()
 
 
-def gate_priority(wildcards):
-    """The release gate waits for the last gather and write_release waits for it: first among ready gates."""
-    return 1 if wildcards.stage == "release" else 0
+def release_gate_inputs():
+    """The release gate's tables: the released ones, with the events as extracted (their incident
+    ids are the claims gate's to check) and without the incidents, so that it runs beside
+    build_incidents; and the raw tables for the row accounting (raw = released + quarantined)."""
+    tables = release_inputs() | {
+        "events": per_shard("results/extract/{shard}.events.parquet"),
+        "raw_articles": per_shard("results/ingest/{shard}.parquet"),
+        "ingest_quarantine": per_shard("results/ingest/{shard}.quarantine.parquet"),
+    }
+    del tables["incidents"]
+    return tables
 
 
 def stage_tables(wildcards):
@@ -184,10 +192,6 @@ def stage_tables(wildcards):
             "events": ["results/incidents/events.parquet"],
             "incidents": ["results/incidents/incidents.parquet"],
         },
-        "release": release_inputs()
-        | {  # row accounting: raw records = released + quarantined
-            "raw_articles": per_shard("results/ingest/{shard}.parquet"),
-            "ingest_quarantine": per_shard("results/ingest/{shard}.quarantine.parquet"),
-        },
+        "release": release_gate_inputs(),
     }
     return tables[wildcards.stage]

@@ -1,10 +1,11 @@
 # Great Expectations gates: one process per stage validates all of that stage's tables and
-# writes results/qc/<stage>.json (the release gate: only the checks across tables, and the row
-# accounting; every table passed its own stage's gate in full, the events at the extract gate and
-# their incident ids at the claims gate). The gates run beside the next
-# stages, not before them (the GX import, about 4 s a process, stays off the path from raw to
-# release), and write_release waits for all six: a hard failure fails its job, so the build
-# stops and nothing is released.
+# writes results/qc/<stage>.json. Every table is validated in full by the gate of the stage that
+# makes it (the events at the extract gate; the claims gate checks the incident ids
+# build_incidents adds to them). The release gate runs only the checks across tables and the row
+# accounting, on the events as extracted and without the incidents, so it runs beside
+# build_incidents. The gates run beside the next stages, not before them (the GX import, about
+# 3 s a process, stays off the path from raw to release), and write_release waits for all six:
+# a hard failure fails its job, so the build stops and nothing is released.
 
 
 rule validate_stage:
@@ -22,7 +23,6 @@ rule validate_stage:
         "logs/validate_stage/{stage}.log",
     benchmark:
         "benchmarks/validate_stage/{stage}.tsv"
-    priority: gate_priority
     threads: 1
     resources:
         mem_mb=4000,

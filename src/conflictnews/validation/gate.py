@@ -20,14 +20,14 @@ import pyarrow as pa
 from .checks import CHECK_INPUTS, prepare_frame
 from .suites import suite_for
 
-# Tables each stage's gate receives (the workflow passes them; release also gets entities).
+# Tables each stage's gate receives (the workflow passes them: workflow/rules/common.smk, stage_tables).
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "ingest": ("raw_articles", "quarantine"),
     "clean": ("clean_articles", "quarantine"),
     "dedup": ("articles", "article_links"),
     "extract": ("events", "entities"),
     "claims": ("claims", "events", "incidents"),
-    "release": ("articles", "article_links", "events", "claims", "incidents", "quarantine"),
+    "release": ("articles", "article_links", "events", "claims", "entities", "quarantine"),
 }
 
 # Tables a gate checks only on what reads another table, because an earlier gate validated their
