@@ -39,7 +39,7 @@ from functools import lru_cache
 import pyarrow as pa
 
 from conflictnews.datafiles import read_csv
-from conflictnews.schemas import EVENTS, INCIDENTS
+from conflictnews.schemas import CLAIMS, EVENTS, INCIDENTS
 from conflictnews.tables import conform, sort_table, to_table
 
 PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
@@ -308,7 +308,7 @@ def build_incidents(
         linked[link["article_id"]].append(link["other_article_id"])
         linked[link["other_article_id"]].append(link["article_id"])
     claims_by_event: dict[str, list[dict]] = defaultdict(list)
-    for c in claims.select(list(CLAIM_COLUMNS)).to_pylist() if claims is not None else []:
+    for c in conform(claims, CLAIMS).select(list(CLAIM_COLUMNS)).to_pylist() if claims is not None else []:
         if c.get("event_id"):
             claims_by_event[c["event_id"]].append(c)
 
