@@ -95,7 +95,8 @@ def _last_rows(table: pa.Table, key: list[str], row: str) -> pa.Table:
 
 def _matched_rows(old: pa.Table, new: pa.Table, key: list[str]) -> pa.Table:
     """One row per key in either table: the key, its row in old (`old_row`) and in new (`new_row`), null where
-    absent. A key column retyped between the versions is matched as text."""
+    absent. A key column retyped between the versions is matched as text. Keys are primary keys, never null
+    (the gates check it): a null key would match nothing and count as removed and added."""
     as_text = {k for k in key if old.schema.field(k).type != new.schema.field(k).type}
 
     def keys_of(table: pa.Table) -> pa.Table:
