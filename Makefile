@@ -25,7 +25,7 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests workflow/scripts
 	$(BIN)/snakefmt --check Snakefile workflow/rules
-	$(BIN)/snakemake --lint
+	bash tools/snakemake_lint.sh $(BIN)/snakemake
 
 # Evaluations against ../shared/corpora (skipped when absent): one script per stage, eval/eval_<stage>.py.
 # `make eval` runs them all; `make eval-clean` runs one.

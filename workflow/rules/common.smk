@@ -117,7 +117,7 @@ def release_config():
 
 
 def release_files():
-    """What `rule all` asks for: the record that release/v{version}/ is published (release.smk)."""
+    """The default target: the record that release/v{version}/ is published (release.smk)."""
     return [RELEASE_RECORD]
 
 
@@ -158,7 +158,8 @@ def release_table_inputs(wildcards):
 def release_gate_inputs():
     """The release gate's tables: the released ones, with the events as extracted (their incident
     ids are the claims gate's to check) and without the incidents, so that it runs beside
-    build_incidents; and the raw tables for the row accounting (raw = released + quarantined)."""
+    build_incidents; and the raw tables for the row accounting (raw = released + quarantined).
+    """
     tables = release_inputs() | {
         "events": per_shard("results/extract/{shard}.events.parquet"),
         "raw_articles": per_shard("results/ingest/{shard}.parquet"),

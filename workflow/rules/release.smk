@@ -27,7 +27,7 @@ rule write_release:
     params:
         code=code_version("run_release"),
         config=release_config(),
-        out_dir=RELEASE_STAGING,
+        out_dir=lambda wildcards, output: os.path.dirname(output[0]),  # RELEASE_STAGING
     script:
         "../scripts/write_release.py"
 
@@ -42,7 +42,7 @@ rule publish_release:
         "logs/publish_release/all.log",
     params:
         code=code_version("run_publish"),
-        staging=RELEASE_STAGING,
+        staging=lambda wildcards, input: os.path.dirname(input[0]),  # RELEASE_STAGING
         release_root="release",
         version=VERSION,
         released=config["released"],
