@@ -106,3 +106,24 @@ def test_running_totals_are_flagged(extract, text, aggregate):
 def test_generic_bombing_never_becomes_a_clash(extract):
     rows = extract("Government bombing hit the town as the ground offensive continued.")
     assert {r["event_type"] for r in rows} == {"air_strike", "armed_clash"}
+
+
+def test_pronoun_or_time_is_no_actor_and_time_no_target(extract):
+    # no coreference is resolved: a pronoun subject leaves the actor null rather than "it"
+    assert one(extract("The ministry says it is bombing Islamist militants."), "air_strike")["actor"] is None
+    row = one(extract("The strikes followed last Tuesday's assault on the town."), "armed_clash")
+    assert row["actor"] is None
+    assert row["target"] == "the town"
+    row = one(extract("A drone strike on Monday killed five people."), "air_strike")
+    assert (row["actor"], row["target"]) == ("A drone strike", "five people")
+
+
+def test_actor_phrase_stops_before_its_target(extract):
+    row = one(extract("The army is responding to attacks by jihadists on government-held areas."), "armed_clash")
+    assert row["actor"] == "jihadists"
+    assert row["target"] == "government-held areas"
+
+
+def test_phrase_stops_before_a_relative_clause_after_a_comma(extract):
+    row = one(extract("Rebels launched an assault against Hama province, which was held by the army."), "armed_clash")
+    assert row["target"] == "Hama province"

@@ -35,6 +35,12 @@ from conflictnews.datafiles import read_csv
 SUBJECT_DEPS = {"nsubj", "csubj"}
 ACTOR_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 TRAILING_PREPS = {"in", "at", "near", "during", "since", "after", "before", "across", "over", "for", "with"}
+# an actor's phrase also ends before a target phrase the parser attached to it ("attacks by jihadists on
+# government-held areas": the areas are the target)
+TARGET_PREPS = {"on", "against", "targeting"}
+# an actor the text names only by a pronoun ("it is attacking ...") is left null: no coreference is
+# resolved; a time ("last Tuesday's assault", "a strike on Monday") is neither actor nor target
+TIME_ENTITIES = {"DATE", "TIME"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # clause boundaries a modal or negation does not cross (an auxiliary on a relative clause's head
 # says nothing about the event inside the clause)
@@ -173,15 +179,21 @@ def is_aggregate(token: Token) -> bool:
         t = t.head
 
 
-def _phrase(token: Token) -> Span:
-    """The token's noun phrase: its subtree without trailing place/time phrases ("in Idlib", "on Monday")
-    or edge punctuation; never across a paragraph break."""
+def _phrase(token: Token, cut_preps: set[str] = TRAILING_PREPS) -> Span:
+    """The token's noun phrase: its subtree without trailing place/time phrases ("in Idlib", "on Monday"),
+    a relative clause after a comma (", which were spearheaded by ...") or edge punctuation; never across a
+    paragraph break."""
     doc = token.doc
-    cut = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in TRAILING_PREPS]
+    cut = [c.i for c in token.rights if c.dep_ == "prep" and c.lower_ in cut_preps]
+    cut += [
+        c.left_edge.i - 1
+        for c in token.rights
+        if c.dep_ == "relcl" and c.left_edge.i > token.i + 1 and doc[c.left_edge.i - 1].text == ","
+    ]
     sub = list(token.subtree)
     start, end = sub[0].i, sub[-1].i + 1
     if cut:
-        end = min(end, cut[0].i)
+        end = min(end, min(cut))
     for t in doc[start:end]:
         if "\n" in t.text and t.i < token.i:
             start = t.i + 1
@@ -251,6 +263,12 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     return actor, target
 
 
+def _is_time(span: Span | None) -> bool:
+    """A phrase that is only a date or time ("last Tuesday's", "Sunday night"), punctuation aside."""
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    return bool(words) and all(t.ent_type_ in TIME_ENTITIES for t in words)
+
+
 def _modifier_span(token: Token) -> Span:
     """An adjective or compound modifier with its coordination: 'Russian and Syrian'."""
     doc = token.doc
@@ -300,10 +318,20 @@ def find_triggers(sent: Span) -> list[Trigger]:
             actor, target = _verb_arguments(token)
         else:
             actor, target = _noun_arguments(token)
+        if actor is not None and actor.pos_ == "PRON":
+            actor = None
+        if target is None and actor is not None and actor.pos_ != "ADJ":
+            target = _prep_object(actor, TARGET_PREPS)  # "strikes by jets on Idlib", "on Idlib" attached to "jets"
         actor_span = None
         if actor is not None:
-            actor_span = _modifier_span(actor) if actor.dep_ in ACTOR_MODIFIER_DEPS else _phrase(actor)
+            actor_span = (
+                _modifier_span(actor)
+                if actor.dep_ in ACTOR_MODIFIER_DEPS
+                else _phrase(actor, TRAILING_PREPS | TARGET_PREPS)
+            )
         target_span = _phrase(target) if target is not None else None
+        actor_span = None if _is_time(actor_span) else actor_span
+        target_span = None if _is_time(target_span) else target_span
         triggers.append(
             Trigger(token, event_type, actor_span, target_span, is_asserted(token), generic, is_aggregate(token))
         )
