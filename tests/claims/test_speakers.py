@@ -98,3 +98,13 @@ def test_its_spokesman_resolves_to_the_organisation(claims_of):
     assert claim["speaker"] == "The Russian Defence Ministry"
     assert claim["speaker_type"] == "military"
     assert claim["stance"] == "deny"
+
+
+def test_first_conjunct_of_a_trailing_speaker_leaves_the_content(claims_of):
+    text = (
+        "Jets escalated strikes on the province days after rebels opened an offensive against the army, "
+        "rebels and witnesses said on Friday."
+    )
+    claim = by_cue_start(claims_of(text), "Jets")
+    assert claim["speaker"] == "rebels and witnesses"
+    assert claim["content"].endswith("against the army")

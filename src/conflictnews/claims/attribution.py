@@ -436,9 +436,26 @@ def _make(
     if words[0].tag_ == "VBG" and words[0].lemma_.lower() in lexicon.verbs:
         return None  # content that starts with "adding that ..." is a misparse
     start, end, head, description = span
+    content, start = _left_conjunct(subject.doc, content, start)
     return Attribution(
         kind, cue, lemma, stance, negated, cue_token, content[0], content[1], start, end, head, description
     )
+
+
+def _left_conjunct(doc: Doc, content: tuple[int, int], speaker_start: int) -> tuple[tuple[int, int], int]:
+    """'..., rebels and witnesses said': a first conjunct the parse left out of the speaker phrase, at the
+    end of the content after a comma, joins the speaker. Returns (content, speaker_start)."""
+    i = speaker_start - 1
+    if i < 1 or doc[i].lower_ not in ("and", "or") or not content[0] < doc[i].idx < content[1]:
+        return content, speaker_start
+    j = i - 1
+    while j >= 0 and _np_word(doc[j]) and doc[j].idx > content[0]:
+        j -= 1
+        if doc[j + 1].pos_ == "DET":
+            break
+    if j == i - 1 or j < 0 or doc[j].text != "," or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[j + 1 : i]):
+        return content, speaker_start
+    return trim_span(doc.text, content[0], doc[j].idx), j + 1
 
 
 # ---- speakers next to the cue (parses of text without commas) -----------------------------------
