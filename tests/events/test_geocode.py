@@ -77,10 +77,25 @@ def test_transliteration_variants_in_running_text(extract, spelling):
         "Moscow denied that air strikes had hit a hospital in Saraqeb.",
         "Turkey's jets struck Kurdish fighters near Saraqeb.",
         "The Britain-based Observatory said air strikes hit Saraqeb.",
+        "Air strikes hit Saraqeb. A commander of the Turkey-backed rebel group said the air strikes went on.",
+        "Air strikes hit Saraqeb. The US-led coalition denied carrying out air strikes.",
+        "The opposition accused Moscow of air strikes on Saraqeb.",
     ],
 )
 def test_actor_countries_and_capitals_are_not_the_scene(extract, text):
     assert {r["location"] for r in extract(text)} == {"Saraqib"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran-backed militias attacked the village.",
+        "Russia denied that its jets struck the town.",
+        "The opposition accused Moscow of bombing civilian areas.",
+    ],
+)
+def test_a_name_standing_for_an_actor_is_no_scene_and_no_dateline(extract, text):
+    assert [(r["location"], r["location_source"]) for r in extract(text)] == [(None, None)]
 
 
 def test_news_agency_acronym_is_not_a_place(extract):

@@ -118,9 +118,15 @@ def article_events(article_id: str, doc: Doc, published: date | None, dateline: 
     fallback = most_frequent_place(places)
     dateline_place = geocode_name(dateline, country) if dateline else None
     if dateline_place is None:
-        # a dateline the cleaner left in the text ("Beirut Syrian jets struck...") is still only a dateline
+        # a dateline the cleaner left in the text ("Beirut Syrian jets struck...") is still only a dateline;
+        # a name standing for an actor is none ("Iran-backed militias attacked ...")
         dateline_place = next(
-            (p.place for p in places if p.start_char == 0 or not doc_text(doc)[: p.start_char].strip()), None
+            (
+                p.place
+                for p in places
+                if not p.actor_like and (p.start_char == 0 or not doc_text(doc)[: p.start_char].strip())
+            ),
+            None,
         )
 
     by_sentence: dict[int, list[Mention]] = {}

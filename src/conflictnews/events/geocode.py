@@ -70,6 +70,7 @@ class PlaceMention:
     candidates: list[Place]
     place: Place | None = None
     not_scene: bool = False  # an actor (metonymy), a border reference or a glued dateline
+    actor_like: bool = False  # standing for an actor (is_actor_like): not a dateline either
     key: str = ""
     partial: bool = False  # a shorter window of a longer entity ("Safi" of "Aqareb es Safi")
 
@@ -349,19 +350,30 @@ def _place_subject_verbs() -> frozenset[str]:
     return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "place_subject")
 
 
+@lru_cache(maxsize=1)
+def _accusing_verbs() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "accused_object")
+
+
 def is_actor_like(span: Span) -> bool:
     """Metonymy: a place name standing for its government or army ("Russia denied", "Turkey's strikes",
-    "strikes by Moscow"): the active subject of a verb (other than place-subject verbs such as "witness"),
-    a possessor, an agent, or the modifier of such a noun."""
+    "strikes by Moscow", "accused Moscow of ..."): the active subject of a verb (other than place-subject
+    verbs such as "witness"), a possessor, an agent, the object of an accusing verb, the modifier of
+    such a noun, or the first half of a participle compound ("Turkey-backed rebels", "the US-led
+    coalition", "the Britain-based Observatory")."""
     root = span.root
     token = root
     if root.dep_ in {"compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
         token = root.head
     doc = span.doc
     after = doc[span.end : span.end + 2]
-    if [t.lower_ for t in after][:2] == ["-", "based"] or (len(after) and after[0].lower_ in {"based", "-based"}):
-        return True  # "the Britain-based Observatory"
+    if len(after) == 2 and after[0].text == "-" and (after[1].tag_ in {"VBN", "VBD"} or after[1].lower_ == "based"):
+        return True
+    if len(after) and after[0].lower_ in {"based", "-based"}:
+        return True  # "the Britain based Observatory"
     if token.dep_ == "poss":
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _accusing_verbs():
         return True
     if token.dep_ == "nsubj":
         return token.head.lemma_.lower() not in _place_subject_verbs()
@@ -430,6 +442,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 end += 1
             start_char = sub[0].idx
             end_char = doc[end - 1].idx + len(doc[end - 1].text) if end > sub.end else sub.end_char
+            actor_like = is_actor_like(sub)
             found.append(
                 PlaceMention(
                     start_char,
@@ -439,7 +452,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     sub.root.i,
                     locative,
                     candidates,
-                    not_scene=is_actor_like(sub) or is_border_reference(sub) or is_glued_dateline(sub),
+                    not_scene=actor_like or is_border_reference(sub) or is_glued_dateline(sub),
+                    actor_like=actor_like,
                     key=name_key(name),
                     partial=len(sub) < len(span),
                 )
