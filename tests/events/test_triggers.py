@@ -127,3 +127,13 @@ def test_actor_phrase_stops_before_its_target(extract):
 def test_phrase_stops_before_a_relative_clause_after_a_comma(extract):
     row = one(extract("Rebels launched an assault against Hama province, which was held by the army."), "armed_clash")
     assert row["target"] == "Hama province"
+
+
+def test_an_event_noun_subject_gives_its_own_actor(extract):
+    # the verb's subject names the method; who acted is the strikes' own modifier or agent
+    assert one(extract("Russian air strikes killed 15 people."), "air_strike")["actor"] == "Russian"
+    row = one(extract("Air strikes carried out by Syrian or Russian warplanes killed 20 people."), "air_strike")
+    assert row["actor"] == "Syrian or Russian warplanes"
+    # no actor of its own: the phrase as written stays, and a person noun is an actor
+    assert one(extract("Air strikes killed 11 civilians."), "air_strike")["actor"] == "Air strikes"
+    assert one(extract("A suicide bomber killed four people."), "suicide_bombing")["actor"] == "A suicide bomber"

@@ -247,6 +247,9 @@ def _verb_arguments(verb: Token) -> tuple[Token | None, Token | None]:
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     """(actor, target) of a noun trigger: 'Russian strikes', 'strikes by jets', 'strikes on Idlib'."""
     actor = _prep_object(noun, {"by"})
+    if actor is None:  # "strikes carried out by the coalition"
+        participles = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        actor = next((_prep_object(c, {"by"}) for c in participles if _prep_object(c, {"by"}) is not None), None)
     if actor is None:
         mods = [
             c for c in noun.children if c.dep_ in {"poss", "amod", "compound"} and c.pos_ in {"PROPN", "ADJ", "NOUN"}
@@ -261,6 +264,12 @@ def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
         actor = verb.head if verb.dep_ == "relcl" else None
     target = _prep_object(noun, {"on", "against", "targeting"})
     return actor, target
+
+
+def _is_event_noun(token: Token) -> bool:
+    """A noun that names an event (a trigger noun of triggers.csv, whatever its reading)."""
+    lexicon = _lexicon()
+    return (token.lemma_.lower(), "NOUN") in lexicon or (token.lower_, "NOUN") in lexicon
 
 
 def _is_time(span: Span | None) -> bool:
@@ -316,6 +325,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         event_type, generic = reading
         if token.pos_ == "VERB":
             actor, target = _verb_arguments(token)
+            if actor is not None and actor.pos_ in {"NOUN", "PROPN"} and _is_event_noun(actor):
+                # "Russian strikes killed 20": the strikes' own actor when they name one
+                actor = _noun_arguments(actor)[0] or actor
         else:
             actor, target = _noun_arguments(token)
         if actor is not None and actor.pos_ == "PRON":
