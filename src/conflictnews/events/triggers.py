@@ -247,9 +247,11 @@ def _verb_arguments(verb: Token) -> tuple[Token | None, Token | None]:
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
     """(actor, target) of a noun trigger: 'Russian strikes', 'strikes by jets', 'strikes on Idlib'."""
     actor = _prep_object(noun, {"by"})
-    if actor is None:  # "strikes carried out by the coalition"
-        participles = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
-        actor = next((_prep_object(c, {"by"}) for c in participles if _prep_object(c, {"by"}) is not None), None)
+    for child in noun.children if actor is None else ():  # "strikes carried out by the coalition"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            actor = _prep_object(child, {"by"})
+            if actor is not None:
+                break
     if actor is None:
         mods = [
             c for c in noun.children if c.dep_ in {"poss", "amod", "compound"} and c.pos_ in {"PROPN", "ADJ", "NOUN"}
