@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from conflictnews.datafiles import read_csv
 from conflictnews.doctext import doc_ents, doc_text
 from conflictnews.events.places_file import read_places
+from conflictnews.events.triggers import context_lemmas
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an"}
@@ -345,16 +346,6 @@ def _generic_words() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=1)
-def _place_subject_verbs() -> frozenset[str]:
-    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "place_subject")
-
-
-@lru_cache(maxsize=1)
-def _accusing_verbs() -> frozenset[str]:
-    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "accused_object")
-
-
 def is_actor_like(span: Span) -> bool:
     """Metonymy: a place name standing for its government or army ("Russia denied", "Turkey's strikes",
     "strikes by Moscow", "accused Moscow of ..."): the active subject of a verb (other than place-subject
@@ -373,10 +364,10 @@ def is_actor_like(span: Span) -> bool:
         return True  # "the Britain based Observatory"
     if token.dep_ == "poss":
         return True
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in _accusing_verbs():
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in context_lemmas("accused_object"):
         return True
     if token.dep_ == "nsubj":
-        return token.head.lemma_.lower() not in _place_subject_verbs()
+        return token.head.lemma_.lower() not in context_lemmas("place_subject")
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
@@ -384,8 +375,8 @@ def is_border_reference(span: Span) -> bool:
     """A country named as the other side of a border ("near the border with Turkey", "the Turkish border")."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "with":
-        return root.head.head.lemma_.lower() in _border_words()
-    return root.dep_ in {"compound", "amod", "poss"} and root.head.lemma_.lower() in _border_words()
+        return root.head.head.lemma_.lower() in context_lemmas("border")
+    return root.dep_ in {"compound", "amod", "poss"} and root.head.lemma_.lower() in context_lemmas("border")
 
 
 def is_glued_dateline(span: Span) -> bool:
@@ -395,11 +386,6 @@ def is_glued_dateline(span: Span) -> bool:
         return False
     following = doc[span.end]
     return following.is_title and following.dep_ != "punct" and span.root.dep_ not in {"nsubj", "nsubjpass", "pobj"}
-
-
-@lru_cache(maxsize=1)
-def _border_words() -> frozenset[str]:
-    return frozenset(r["lemma"] for r in read_csv("events", "contexts.csv") if r["context"] == "border")
 
 
 def find_places(doc: Doc) -> list[PlaceMention]:

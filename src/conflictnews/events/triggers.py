@@ -109,6 +109,11 @@ def _contexts() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in ctx.items()}
 
 
+def context_lemmas(context: str) -> frozenset[str]:
+    """The lemmas of one context of resources/events/contexts.csv (empty if it has none)."""
+    return _contexts().get(context, frozenset())
+
+
 @lru_cache(maxsize=1)
 def _modality() -> dict[str, str]:
     return {row["lemma"].lower(): row["kind"] for row in read_csv("events", "modality.csv")}
