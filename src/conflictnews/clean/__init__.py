@@ -180,8 +180,10 @@ def clean_articles(raw: pa.Table, cfg: dict) -> tuple[pa.Table, pa.Table]:
     rows = raw.to_pylist()
     drafts = [clean_text(row["text"], row.get("title"), heading_max_words) for row in rows]
 
-    corpus = build_corpus_dictionary("\n\n".join(d.paragraphs) for d in drafts if not d.lowercased)
-    cases = combined_dictionary(corpus) if any(d.lowercased for d in drafts) else None
+    cases = None
+    if any(d.lowercased for d in drafts):  # the corpus's own casing is learned only when needed
+        corpus = build_corpus_dictionary("\n\n".join(d.paragraphs) for d in drafts if not d.lowercased)
+        cases = combined_dictionary(corpus)
 
     kept, rejected = [], []
     for row, draft in zip(rows, drafts, strict=True):
