@@ -58,11 +58,11 @@ class Lexicon:
     cue_nouns: dict[str, str]
     speaker_terms: list[SpeakerTerm]
     pronouns: dict[str, str]
-    stance_terms: dict[str, set[str]] = field(default_factory=dict)
+    stance_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     non_speakers: frozenset[str] = frozenset()
 
-    def stance_words(self, kind: str) -> set[str]:
-        return self.stance_terms.get(kind, set())
+    def stance_words(self, kind: str) -> frozenset[str]:
+        return self.stance_terms.get(kind, frozenset())
 
 
 def _resource_dir() -> Path:
@@ -119,9 +119,10 @@ def load_lexicon() -> Lexicon:
         row["pronoun"].lower(): _check(row["refers_to"], PRONOUN_KINDS, "speaker_pronouns.csv", row)
         for row in _read_rows("speaker_pronouns.csv", ("pronoun", "refers_to"))
     }
-    stance_terms: dict[str, set[str]] = {}
+    stance_sets: dict[str, set[str]] = {}
     for row in _read_rows("stance_lexicon.csv", ("term", "kind")):
         kind = _check(row["kind"], STANCE_KINDS, "stance_lexicon.csv", row)
-        stance_terms.setdefault(kind, set()).add(row["term"].lower())
+        stance_sets.setdefault(kind, set()).add(row["term"].lower())
+    stance_terms = {kind: frozenset(terms) for kind, terms in stance_sets.items()}
     non_speakers = frozenset(row["lemma"].lower() for row in _read_rows("non_speakers.csv", ("lemma",)))
     return Lexicon(verbs, cue_nouns, terms, pronouns, stance_terms, non_speakers)

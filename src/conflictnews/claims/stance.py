@@ -20,15 +20,22 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from .lexicon import Lexicon
 
 
-def _has_phrase(text: str, phrases: set[str]) -> bool:
-    lowered = text.lower()
-    return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", lowered) for p in phrases)
+def _has_phrase(text: str, phrases: frozenset[str]) -> bool:
+    return bool(phrases) and _phrase_pattern(phrases).search(text.lower()) is not None
+
+
+@lru_cache(maxsize=64)
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern:
+    """One pattern for a set of lexicon phrases, each a whole word or phrase (not part of a longer one)."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
 def negated_event(content: Span, lexicon: Lexicon) -> bool:
