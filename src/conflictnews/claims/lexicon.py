@@ -51,6 +51,12 @@ class SpeakerTerm:
     pattern: re.Pattern | None  # None for an entity-label term
     entity_label: str | None
 
+    # The lower-cased term: any ASCII text its pattern matches contains it once lower-cased.
+    needle: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.needle = self.term.lower()
+
 
 @dataclass(slots=True)
 class Lexicon:

@@ -49,6 +49,7 @@ def speaker_type(text: str, description: str, head_text: str, entity_label: str,
     for part, is_phrase in ((text, True), (description, False)):
         if not part:
             continue
+        lowered = part.lower() if part.isascii() else None  # a cheap test before each pattern
         for term in lexicon.speaker_terms:
             if term.pattern is None:
                 if is_phrase and entity_label == term.entity_label:
@@ -56,6 +57,8 @@ def speaker_type(text: str, description: str, head_text: str, entity_label: str,
                 else:
                     continue
             else:
+                if lowered is not None and term.needle not in lowered:
+                    continue
                 match = term.pattern.search(part)
                 if match is None:
                     continue
