@@ -37,7 +37,7 @@ STAGES = {  # rule -> stage, in build order
     "extract_source": "extract",
     "extract_claims": "claims",
     "build_incidents": "claims",
-    "validate_stage": "gates (GX)",
+    "validate": "gates (GX)",  # benchmarks/validate/<gate>.tsv: one GX process per gate
     "write_release": "release",
 }
 

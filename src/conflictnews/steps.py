@@ -203,22 +203,44 @@ def _accounting(tables: dict[str, pa.Table]) -> dict | None:
     )
 
 
-def run_validate(stage: str, inputs: dict[str, Sequence[str]], out_json: str, log_path: str | None = None) -> None:
-    """One Great Expectations process per stage; a hard failure raises GateFailed after writing the result."""
-    from .validation.gate import enforce, validate_stage, write_qc
+def run_validate(
+    stages: dict[str, dict[str, Sequence[str]]],
+    out_jsons: dict[str, str],
+    log_path: str | None = None,
+) -> None:
+    """One Great Expectations process for a gate's stages, each into its own qc file (out_jsons[stage]).
 
-    tables = {name: gather(name, paths) for name, paths in inputs.items()}
-    accounting = _accounting(tables)
-    raw_only = ("raw_articles", "ingest_quarantine")
-    checked = tables if accounting is None else {n: t for n, t in tables.items() if n not in raw_only}
-    result = validate_stage(stage, checked, accounting=accounting)
-    write_qc(result, out_json)
-    log.info("stage %s: success=%s", stage, result["success"])
-    if not result["success"]:
-        # Snakemake deletes a failed job's outputs: keep the result where the user can read it.
-        kept = Path(out_json).with_suffix(".failed.json")
-        write_qc(result, kept)
-        enforce(result, kept, log_path)
+    A table that two stages read (the same files) is read once. Every stage is validated and
+    written before a hard failure in any of them raises GateFailed, naming all that failed."""
+    from .validation.gate import GateFailed, enforce, validate_stage, write_qc
+
+    cache: dict[tuple[str, tuple[str, ...]], pa.Table] = {}
+
+    def read(name: str, paths: Sequence[str]) -> pa.Table:
+        key = (name, tuple(paths))
+        if key not in cache:
+            cache[key] = gather(name, paths)
+        return cache[key]
+
+    failures = []
+    for stage, inputs in stages.items():
+        tables = {name: read(name, paths) for name, paths in inputs.items()}
+        accounting = _accounting(tables)
+        raw_only = ("raw_articles", "ingest_quarantine")
+        checked = tables if accounting is None else {n: t for n, t in tables.items() if n not in raw_only}
+        result = validate_stage(stage, checked, accounting=accounting)
+        write_qc(result, out_jsons[stage])
+        log.info("stage %s: success=%s", stage, result["success"])
+        if not result["success"]:
+            # Snakemake deletes a failed job's outputs: keep the result where the user can read it.
+            kept = Path(out_jsons[stage]).with_suffix(".failed.json")
+            write_qc(result, kept)
+            try:
+                enforce(result, kept, log_path)
+            except GateFailed as failure:
+                failures.append(str(failure))
+    if failures:
+        raise GateFailed("\n\n".join(failures))
 
 
 def run_release(

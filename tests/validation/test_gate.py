@@ -178,8 +178,9 @@ def test_failed_gate_in_a_process_prints_rows_and_paths_and_exits_nonzero(tmp_pa
         "from conflictnews.steps import run_validate\n"
         "from conflictnews.validation.gate import GateFailed\n"
         "try:\n"
-        f"    run_validate('extract', {{'events': [{str(tmp_path / 'events.parquet')!r}], "
-        f"'entities': [{str(tmp_path / 'entities.parquet')!r}]}}, {str(tmp_path / 'qc' / 'extract.json')!r}, 'x.log')\n"
+        f"    run_validate({{'extract': {{'events': [{str(tmp_path / 'events.parquet')!r}], "
+        f"'entities': [{str(tmp_path / 'entities.parquet')!r}]}}}}, "
+        f"{{'extract': {str(tmp_path / 'qc' / 'extract.json')!r}}}, 'x.log')\n"
         "except GateFailed as failure:\n"
         "    print(failure, file=sys.stderr); sys.exit(1)\n"
     )
