@@ -46,32 +46,42 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _imported(item: ast.Import | ast.ImportFrom, package: str) -> set[str]:
+    """Modules one import statement names, with the names imported from them ("from pkg import module");
+    package resolves relative imports."""
+    if isinstance(item, ast.Import):
+        return {alias.name for alias in item.names}
+    if item.level:
+        base = package.rsplit(".", item.level - 1)[0] if item.level > 1 else package
+        module = f"{base}.{item.module}" if item.module else base
+    else:
+        module = item.module or ""
+    return {module} | {f"{module}.{alias.name}" for alias in item.names}
+
+
 def _imports(node: ast.AST, package: str) -> set[str]:
-    """Package modules named by the import statements under node, with the names imported from them
-    ("from pkg import module"); package resolves relative imports."""
+    """Package modules named by the import statements under node."""
     found: set[str] = set()
     for item in ast.walk(node):
-        if isinstance(item, ast.Import):
-            found.update(alias.name for alias in item.names)
-        elif isinstance(item, ast.ImportFrom):
-            if item.level:
-                base = package.rsplit(".", item.level - 1)[0] if item.level > 1 else package
-                module = f"{base}.{item.module}" if item.module else base
-            else:
-                module = item.module or ""
-            found.add(module)
-            found.update(f"{module}.{alias.name}" for alias in item.names)
+        if isinstance(item, (ast.Import, ast.ImportFrom)):
+            found |= _imported(item, package)
     return {m for m in found if module_file(m) is not None}
 
 
 @cache
 def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """(package modules imported, string constants) of one source file."""
+    """(package modules imported, string constants) of one source file, in one walk of its tree."""
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-    return frozenset(_imports(tree, package)), frozenset(strings)
+    modules: set[str] = set()
+    strings: set[str] = set()
+    for item in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(item, ast.Constant):
+            if isinstance(item.value, str):
+                strings.add(item.value)
+        elif isinstance(item, (ast.Import, ast.ImportFrom)):
+            modules |= _imported(item, package)
+    return frozenset(m for m in modules if module_file(m) is not None), frozenset(strings)
 
 
 def _parents(name: str) -> list[str]:
@@ -107,10 +117,14 @@ def code_files(*modules: str) -> list[Path]:
     return sorted(files)
 
 
+@cache
+def _steps_tree() -> ast.Module:
+    return ast.parse((PACKAGE_DIR / "steps.py").read_text(encoding="utf-8"))
+
+
 def step_modules(step: str) -> list[str]:
     """Package modules imported by steps.<step>, the steps.py functions it calls, and steps.py's top."""
-    steps = PACKAGE_DIR / "steps.py"
-    tree = ast.parse(steps.read_text(encoding="utf-8"))
+    tree = _steps_tree()
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     if step not in functions:
         raise ValueError(f"steps.py has no function {step!r}")
