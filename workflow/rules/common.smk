@@ -18,11 +18,12 @@ RELEASE_RECORD = f"results/release/v{VERSION}.published.json"
 STAGES = ["ingest", "clean", "dedup", "extract", "claims", "release"]
 # Gates: each is one Great Expectations process (the import costs about 3.5 s) that validates
 # its stages in order, each into results/qc/<stage>.json. A gate runs once its last stage's
-# tables exist: ingest, clean and dedup beside the parse; extract and release beside
-# build_incidents; claims after it.
+# tables exist: ingest and clean beside dedup and the parse (so that a problem of the raw
+# records, such as an id in two shards, is reported even when dedup fails on it); dedup,
+# extract and release beside build_incidents; claims after it.
 GATES = {
-    "ingest_clean_dedup": ["ingest", "clean", "dedup"],
-    "extract_release": ["extract", "release"],
+    "ingest_clean": ["ingest", "clean"],
+    "dedup_extract_release": ["dedup", "extract", "release"],
     "claims": ["claims"],
 }
 RELEASE_TABLES = [
