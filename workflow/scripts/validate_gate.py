@@ -5,7 +5,7 @@ from conflictnews.validation.gate import GateFailed
 
 setup_logging(snakemake.log[0])  # noqa: F821
 stages = snakemake.params.stages  # noqa: F821  {stage: {table: [paths]}}
-out_jsons = {stage: path for stage, path in zip(stages, snakemake.output)}  # noqa: F821
+out_jsons = {stage: path for stage, path in zip(stages, snakemake.output, strict=True)}  # noqa: F821
 try:
     run_validate(stages, out_jsons, snakemake.log[0])  # noqa: F821
 except GateFailed as failure:
