@@ -193,3 +193,27 @@ def test_failed_gate_in_a_process_prints_rows_and_paths_and_exits_nonzero(tmp_pa
     assert f"Full result: {tmp_path / 'qc' / 'extract.failed.json'}" in err and "Log: x.log" in err
     assert (tmp_path / "qc" / "extract.failed.json").is_file()
 
+
+
+def test_one_process_validates_several_stages_and_reports_every_failing_one(tmp_path):
+    """A gate of two stages: both qc files are written; only the failing stage stops the build, by name."""
+    from conflictnews.steps import run_validate
+    from conflictnews.tables import write_table
+
+    write_table(table("events", [event_row(fatalities_low=40), event_row("b", event_id="e2")]), tmp_path / "ev.parquet")
+    write_table(table("entities", []), tmp_path / "ent.parquet")
+    write_table(table("articles", [article_row("a"), article_row("b", TEXT_B)]), tmp_path / "art.parquet")
+    links = [{"article_id": article_id("seeds", "a"), "other_article_id": article_id("seeds", "b"),
+              "relation": "shares_passage", "score": 0.3}]  # fmt: skip
+    write_table(table("article_links", links), tmp_path / "links.parquet")
+    stages = {  # the failing stage first: the next one is still validated and written
+        "extract": {"events": [str(tmp_path / "ev.parquet")], "entities": [str(tmp_path / "ent.parquet")]},
+        "dedup": {"articles": [str(tmp_path / "art.parquet")], "article_links": [str(tmp_path / "links.parquet")]},
+    }
+    out = {stage: str(tmp_path / "qc" / f"{stage}.json") for stage in stages}
+    with pytest.raises(gate.GateFailed) as err:
+        run_validate(stages, out)
+    assert "stage 'extract' failed" in str(err.value) and "stage 'dedup'" not in str(err.value)
+    assert json.loads((tmp_path / "qc" / "dedup.json").read_text())["success"] is True
+    assert json.loads((tmp_path / "qc" / "extract.json").read_text())["success"] is False
+    assert (tmp_path / "qc" / "extract.failed.json").is_file() and not (tmp_path / "qc" / "dedup.failed.json").exists()

@@ -26,6 +26,8 @@ GATES = {
     "dedup_extract_release": ["dedup", "extract", "release"],
     "claims": ["claims"],
 }
+if sorted(stage for stages in GATES.values() for stage in stages) != sorted(STAGES):
+    raise WorkflowError("GATES must name every stage of STAGES exactly once")
 RELEASE_TABLES = [
     "articles",
     "article_links",
