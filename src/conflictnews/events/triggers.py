@@ -38,6 +38,7 @@ TRAILING_PREPS = {"in", "at", "near", "during", "since", "after", "before", "acr
 # an actor's phrase also ends before a target phrase the parser attached to it ("attacks by jihadists on
 # government-held areas": the areas are the target)
 TARGET_PREPS = {"on", "against", "targeting"}
+ACTOR_CUT_PREPS = TRAILING_PREPS | TARGET_PREPS
 # an actor the text names only by a pronoun ("it is attacking ...") is left null: no coreference is
 # resolved; a time ("last Tuesday's assault", "a strike on Monday") is neither actor nor target
 TIME_ENTITIES = {"DATE", "TIME"}
@@ -346,7 +347,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
             actor_span = (
                 _modifier_span(actor)
                 if actor.dep_ in ACTOR_MODIFIER_DEPS
-                else _phrase(actor, TRAILING_PREPS | TARGET_PREPS)
+                else _phrase(actor, ACTOR_CUT_PREPS)
             )
         target_span = _phrase(target) if target is not None else None
         actor_span = None if _is_time(actor_span) else actor_span
