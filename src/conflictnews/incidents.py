@@ -211,15 +211,14 @@ def _median_low(values: list[int]) -> int:
 
 def _independent_groups(article_ids: set[str], linked: dict[str, list[str]], story: dict[str, str]) -> int:
     """Groups of article_ids joined by a shared story or an article_links row (linked: both directions)."""
+    # an article stands for its story when it has one: the articles of a story are one group from the start
+    group = {a: ("story", story[a]) if story.get(a) else ("article", a) for a in article_ids}
     uf = UnionFind()
     for a in article_ids:
-        uf.find(a)
-        if story.get(a):
-            uf.union(a, "story:" + story[a])
         for b in linked.get(a, ()):
-            if b in article_ids:
-                uf.union(a, b)
-    return len({uf.find(a) for a in article_ids})
+            if b in article_ids and group[b] != group[a]:  # copies in one story are one group already
+                uf.union(group[a], group[b])
+    return len({uf.find(g) for g in set(group.values())})
 
 
 def _contested(event_ids: set[str], claims_by_event: dict[str, list[dict]]) -> tuple[bool, list[str] | None]:
@@ -315,9 +314,10 @@ def build_incidents(
     # a running total ("killed since the war began") is no incident and joins none: incident_id stays null
     clustered = [e for e in event_rows if not e.get("is_aggregate")]
     uf, node_of = _cluster(clustered, story, published, max_km, max_days)
+    root_of = {node: uf.find(node) for node in set(node_of.values())}  # copies share a node: find each once
     groups: dict[str, list[dict]] = defaultdict(list)
     for e in clustered:
-        groups[uf.find(node_of[e["event_id"]])].append(e)
+        groups[root_of[node_of[e["event_id"]]]].append(e)
 
     incident_rows = []
     incident_of: dict[str, str] = {}

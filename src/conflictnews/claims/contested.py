@@ -115,12 +115,9 @@ def disagreeing_speakers(claims: list[dict]) -> list[str]:
     Claims that take the same position (speaker, stance, toll) are compared once: an incident
     reported by many copies of the same story costs its distinct positions squared, not its claims.
     """
+    said = {(c["speaker"], c["stance"], c["content"] or "") for c in claims if c.get("speaker")}
     positions = list(
-        {
-            _Position(c["speaker"], _speaker_key(c["speaker"]), c["stance"], toll_range(c["content"] or ""))
-            for c in claims
-            if c.get("speaker")
-        }
+        {_Position(speaker, _speaker_key(speaker), stance, toll_range(content)) for speaker, stance, content in said}
     )  # the pairs' order does not matter: the answer is a sorted set
     found: set[str] = set()
     for i, a in enumerate(positions):
