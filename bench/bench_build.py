@@ -2,7 +2,8 @@
 
 Prints, from one run on this machine: bare `nlp.pipe` articles/s against the full build and the
 extract stage, seconds per stage (Snakemake benchmark: files), a no-op rebuild, a rebuild after
-adding 1 % new articles, and the peak memory of the largest job, each next to its target.
+adding 1 % new articles (with the CPU seconds of its processes, which bound its wall time on the
+given cores), and the peak memory of the largest job, each next to its target.
 
 The articles are the development corpus (../shared/corpora/syria-war-news-dev/articles.csv,
 cp1252 + ftfy), repeated to N with new ids. The build runs in a temporary directory on a csv
