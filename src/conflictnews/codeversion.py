@@ -59,13 +59,18 @@ def _imported(item: ast.Import | ast.ImportFrom, package: str) -> set[str]:
     return {module} | {f"{module}.{alias.name}" for alias in item.names}
 
 
+def _in_package(names: set[str]) -> set[str]:
+    """The names that are modules of this package."""
+    return {m for m in names if module_file(m) is not None}
+
+
 def _imports(node: ast.AST, package: str) -> set[str]:
     """Package modules named by the import statements under node."""
     found: set[str] = set()
     for item in ast.walk(node):
         if isinstance(item, (ast.Import, ast.ImportFrom)):
             found |= _imported(item, package)
-    return {m for m in found if module_file(m) is not None}
+    return _in_package(found)
 
 
 @cache
@@ -81,7 +86,7 @@ def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
                 strings.add(item.value)
         elif isinstance(item, (ast.Import, ast.ImportFrom)):
             modules |= _imported(item, package)
-    return frozenset(m for m in modules if module_file(m) is not None), frozenset(strings)
+    return frozenset(_in_package(modules)), frozenset(strings)
 
 
 def _parents(name: str) -> list[str]:
