@@ -216,7 +216,7 @@ def _independent_groups(article_ids: set[str], linked: dict[str, list[str]], sto
     uf = UnionFind()
     for a in article_ids:
         for b in linked.get(a, ()):
-            if b in article_ids and group[b] != group[a]:  # copies in one story are one group already
+            if b in article_ids and group[b] != group[a]:  # two articles of one story are one group already
                 uf.union(group[a], group[b])
     return len({uf.find(g) for g in set(group.values())})
 
