@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_incidents, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -10,3 +11,4 @@ run_incidents(
     snakemake.output.events,  # noqa: F821
     snakemake.output.incidents,  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown

@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_clean, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -7,3 +8,4 @@ run_clean(
     snakemake.output.articles,  # noqa: F821
     snakemake.output.quarantine,  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown

@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_dedup_signatures, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -6,3 +7,4 @@ run_dedup_signatures(
     snakemake.params.dedup,  # noqa: F821
     snakemake.output.signatures,  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown

@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_extract, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -9,3 +10,4 @@ run_extract(
     batch_size=snakemake.params.batch_size,  # noqa: F821
     n_process=snakemake.threads,  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown

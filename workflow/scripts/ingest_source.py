@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_ingest, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -9,3 +10,4 @@ run_ingest(
     max_bytes=snakemake.params.max_bytes,  # noqa: F821
     shard=snakemake.params.shard,  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown

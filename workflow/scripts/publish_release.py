@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_publish, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -9,3 +10,4 @@ run_publish(
     snakemake.params.changelog,  # noqa: F821
     snakemake.output[0],  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown

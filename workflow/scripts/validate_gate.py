@@ -1,5 +1,6 @@
 import sys
 
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_validate, setup_logging
 from conflictnews.validation.gate import GateFailed
 
@@ -12,3 +13,4 @@ except GateFailed as failure:
     # The message is the point: no traceback around it.
     print(f"\n{failure}\n", file=sys.stderr)
     sys.exit(1)
+exit_job()  # the outputs are written: skip the interpreter's teardown

@@ -1,3 +1,4 @@
+from conflictnews.jobexit import exit_job
 from conflictnews.steps import run_release, setup_logging
 
 setup_logging(snakemake.log[0])  # noqa: F821
@@ -8,3 +9,4 @@ run_release(
     snakemake.params.out_dir,  # noqa: F821
     config=snakemake.params.config,  # noqa: F821
 )
+exit_job()  # the outputs are written: skip the interpreter's teardown
