@@ -217,3 +217,33 @@ def test_one_process_validates_several_stages_and_reports_every_failing_one(tmp_
     assert json.loads((tmp_path / "qc" / "dedup.json").read_text())["success"] is True
     assert json.loads((tmp_path / "qc" / "extract.json").read_text())["success"] is False
     assert (tmp_path / "qc" / "extract.failed.json").is_file() and not (tmp_path / "qc" / "dedup.failed.json").exists()
+
+
+def test_gate_process_keeps_sqlalchemy_from_great_expectations():
+    """A fresh gate process imports GX without SQLAlchemy (its SQL back end is not needed for frames);
+    SQLAlchemy, which Snakemake needs, still imports afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import conflictnews.validation.gate\n"
+        "print('great_expectations' in sys.modules, 'sqlalchemy' in sys.modules)\n"
+        "import sqlalchemy\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False", "True"]
+
+
+def test_hidden_module_is_not_hidden_once_imported():
+    import json as already_imported
+
+    with gate._hidden("json"):
+        import json
+    assert json is already_imported
+    with gate._hidden("conflictnews_no_such_module"):
+        with pytest.raises(ImportError):
+            import conflictnews_no_such_module  # noqa: F401
+    assert "conflictnews_no_such_module" not in __import__("sys").modules

@@ -10,15 +10,37 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import great_expectations as gx
 import pyarrow as pa
 
-from .checks import CHECK_INPUTS, prepare_frame
-from .suites import suite_for
+
+@contextmanager
+def _hidden(module: str) -> Iterator[None]:
+    """Make `import module` fail inside the block, unless it is imported already."""
+    if module in sys.modules:
+        yield
+        return
+    sys.modules[module] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if module in sys.modules and sys.modules[module] is None:
+            del sys.modules[module]
+
+
+# GX imports its SQL data sources and metrics whenever SQLAlchemy is importable. It is installed only
+# because Snakemake needs it (sqlmodel) and the gates validate pandas frames: hidden from GX's import,
+# it costs a gate process about 0.9 s less (GX 1.x, pinned). Imported later, it works as usual.
+with _hidden("sqlalchemy"):
+    import great_expectations as gx
+
+from .checks import CHECK_INPUTS, prepare_frame  # noqa: E402 (after GX: suites imports it too)
+from .suites import suite_for  # noqa: E402
 
 # Tables each stage's gate receives (the workflow passes them: workflow/rules/common.smk, stage_tables).
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
