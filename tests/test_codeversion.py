@@ -1,3 +1,4 @@
+import json
 import shutil
 
 import pytest
@@ -65,3 +66,52 @@ def test_a_change_reruns_the_steps_that_run_the_changed_code(package_copy):
     again = {s: codeversion.code_version(s) for s in steps}
     changed = {s for s in steps if after[s] != again[s]}
     assert "run_clean" in changed and not changed & {"run_ingest", "run_extract", "run_extract_claims"}
+
+
+@pytest.fixture
+def scan_cache(tmp_path, monkeypatch):
+    """The scan cache in a temporary file, reset after the test."""
+    monkeypatch.setattr(codeversion, "_scan_cache_path", None)
+    monkeypatch.setattr(codeversion, "_scan_cache", {})
+    monkeypatch.setattr(codeversion, "_scan_used", set())
+    monkeypatch.setattr(codeversion, "_scan_missed", False)
+    path = tmp_path / "cache" / "code_scan.json"
+    yield path
+    clear_caches()
+
+
+def test_the_scan_cache_gives_the_same_fingerprints_and_follows_changed_files(package_copy, scan_cache):
+    steps = ["run_ingest", "run_extract", "run_incidents", "run_release"]
+    plain = {s: codeversion.code_version(s) for s in steps}
+    clear_caches()
+    codeversion.use_scan_cache(scan_cache)
+    assert {s: codeversion.code_version(s) for s in steps} == plain
+    saved = json.loads(scan_cache.read_text(encoding="utf-8"))
+    assert any(key.startswith("conflictnews.events.geocode ") for key in saved)
+
+    # a fresh process reads the file: a cached entry is what a parse would give
+    clear_caches()
+    codeversion.use_scan_cache(scan_cache)
+    key = next(k for k in saved if k.startswith("conflictnews.incidents "))
+    codeversion._scan_cache[key] = [[], []]  # as if incidents.py imported nothing
+    assert codeversion.code_version("run_incidents") != plain["run_incidents"]
+
+    # a changed file is parsed again: its new import counts
+    clear_caches()
+    codeversion.use_scan_cache(scan_cache)
+    assert package_copy / "incidents.py" not in codeversion.code_files(*codeversion.step_modules("run_ingest"))
+    clear_caches()
+    with open(package_copy / "ingest" / "__init__.py", "a") as fh:
+        fh.write("\nfrom conflictnews import incidents  # a new import\n")
+    files = codeversion.code_files(*codeversion.step_modules("run_ingest"))
+    assert package_copy / "incidents.py" in files
+
+
+def test_an_unreadable_scan_cache_is_parsed_again(package_copy, scan_cache):
+    plain = codeversion.code_version("run_extract")
+    clear_caches()
+    scan_cache.parent.mkdir(parents=True)
+    scan_cache.write_text("{not json", encoding="utf-8")
+    codeversion.use_scan_cache(scan_cache)
+    assert codeversion.code_version("run_extract") == plain
+    assert json.loads(scan_cache.read_text(encoding="utf-8"))  # rewritten whole

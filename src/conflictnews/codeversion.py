@@ -14,12 +14,18 @@ is a sha256 over
   (`read_csv("geo", ...)` -> `resources/geo/`).
 Over-inclusion only costs a rerun. The other steps' imports in steps.py are not followed: they would
 make every stage depend on all of the package.
+
+Reading a source file's imports and strings means parsing it (about 0.5 s for the package, at every
+Snakemake start): with `use_scan_cache(path)`, what each file gave is kept in a JSON file by module
+name and content hash, so only new or changed files are parsed again.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -73,20 +79,66 @@ def _imports(node: ast.AST, package: str) -> set[str]:
     return _in_package(found)
 
 
-@cache
-def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """(package modules imported, string constants) of one source file, in one walk of its tree."""
-    name = _module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+_scan_cache_path: Path | None = None
+_scan_cache: dict[str, list[list[str]]] = {}
+_scan_used: set[str] = set()  # keys read by this process: what the saved file keeps
+_scan_missed = False
+
+
+def use_scan_cache(path: str | Path) -> None:
+    """Keep what each source file gave (_read) in this JSON file, across processes."""
+    global _scan_cache_path, _scan_cache, _scan_missed
+    _scan_cache_path = Path(path)
+    _scan_used.clear()
+    _scan_missed = False
+    try:
+        _scan_cache = json.loads(_scan_cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        _scan_cache = {}  # none yet, or unreadable: parse the files again
+    _read.cache_clear()
+
+
+def _save_scan_cache() -> None:
+    """Write the cache if a file was parsed, keeping the entries of the files this process read."""
+    global _scan_missed
+    if _scan_cache_path is None or not _scan_missed:
+        return
+    _scan_missed = False
+    kept = {key: _scan_cache[key] for key in sorted(_scan_used)}
+    _scan_cache_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = _scan_cache_path.with_name(f"{_scan_cache_path.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+    os.replace(partial, _scan_cache_path)  # atomic: other Snakemake processes read a whole file
+
+
+def _scan(source: str, package: str) -> tuple[set[str], set[str]]:
+    """(modules named by import statements, string constants) of a source, in one walk of its tree."""
     modules: set[str] = set()
     strings: set[str] = set()
-    for item in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for item in ast.walk(ast.parse(source)):
         if isinstance(item, ast.Constant):
-            if isinstance(item.value, str):
-                strings.add(item.value)
+            if isinstance(item.value, str) and len(item.value) <= 255 and "/" not in item.value:
+                strings.add(item.value)  # only these can name a resources/ folder
         elif isinstance(item, (ast.Import, ast.ImportFrom)):
             modules |= _imported(item, package)
-    return frozenset(_in_package(modules)), frozenset(strings)
+    return modules, strings
+
+
+@cache
+def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(package modules imported, string constants that could name a resources/ folder) of one source file."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    source = path.read_bytes()
+    global _scan_missed
+    key = f"{name} {hashlib.sha256(source).hexdigest()}"
+    if key not in _scan_cache:
+        modules, strings = _scan(source.decode("utf-8"), package)
+        _scan_cache[key] = [sorted(modules), sorted(strings)]
+        _scan_missed = True
+    _scan_used.add(key)
+    modules, strings = _scan_cache[key]
+    return frozenset(_in_package(set(modules))), frozenset(strings)
 
 
 def _parents(name: str) -> list[str]:
@@ -154,4 +206,5 @@ def code_version(step: str) -> str:
     digest = hashlib.sha256()
     for path in sorted({PACKAGE_DIR / "steps.py", *code_files(*step_modules(step))}):
         digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + _file_digest(path))
+    _save_scan_cache()
     return digest.hexdigest()[:16]

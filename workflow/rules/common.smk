@@ -6,10 +6,12 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from conflictnews.codeversion import code_version
+from conflictnews.codeversion import code_version, use_scan_cache
 from conflictnews.shards import CHUNK_PATTERN, plan_shards
 
 validate(config, schema="../schemas/config.schema.yaml")
+# What the code fingerprints read of each source file, kept by content hash: a start parses only changed files.
+use_scan_cache(".snakemake/conflictnews/code_scan.json")
 
 VERSION = config["version"]
 RELEASE_DIR = f"release/v{VERSION}"
