@@ -33,10 +33,12 @@ from __future__ import annotations
 import calendar
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from conflictnews.datafiles import read_csv
 from conflictnews.schemas import CLAIMS, EVENTS, INCIDENTS
@@ -51,10 +53,13 @@ class UnionFind:
         self.parent: dict = {}
 
     def find(self, x):
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        parent = self.parent
+        if x not in parent:
+            parent[x] = x
+            return x
+        while parent[x] != x:  # path halving: point x at its grandparent, then go there
+            parent[x] = parent[parent[x]]
+            x = parent[x]
         return x
 
     def union(self, a, b) -> None:
@@ -83,13 +88,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def _interval(event: dict, published: date | None, max_days: int) -> tuple[date, date] | None:
-    d = event["event_date"]
+@lru_cache(maxsize=65536)  # many mentions share a date, or an article's publication date
+def _interval(d: date | None, precision: str | None, published: date | None, max_days: int) -> tuple[date, date] | None:
     if d is None:
         if published is None:
             return None
         return published - timedelta(days=max_days), published
-    precision = event["date_precision"]
     if precision == "week":
         return d, d + timedelta(days=6)
     if precision == "month":
@@ -124,18 +128,19 @@ def _cluster(
     """Union-find over compatible pairs, comparing only mentions whose date intervals can meet.
 
     Returns (uf, node_of): mentions alike in all that a join reads (type, assertion, place, date
-    interval, story) join the same mentions, so each such set is one node, its first mention; a
-    mention's incident is the set of uf.find(node_of[event_id]). Copies of a story repeat their
-    mentions: this spares comparing them again and again. Mentions that would not join each other
-    (no place or no date, and no story) stay nodes of their own.
+    interval, story) join the same mentions, so each such set is one node, its first mention; node_of[i]
+    is the node (its event_id) of events[i], whose incident is the set of uf.find(node_of[i]). Copies of
+    a story repeat their mentions: this spares comparing them again and again. Mentions that would not
+    join each other (no place or no date, and no story) stay nodes of their own.
     """
     uf = UnionFind()
     dated, undated = [], []
     nodes: dict[tuple, dict] = {}
-    node_of: dict[str, str] = {}
+    node_of: list[str] = []
     for e in events:
-        iv = _interval(e, published.get(e["article_id"]), max_days)
-        story_id = story.get(e["article_id"])
+        article_id = e["article_id"]
+        iv = _interval(e["event_date"], e["date_precision"], published.get(article_id), max_days)
+        story_id = story.get(article_id)
         placed = e["latitude"] is not None or e["admin1"] is not None or e["country"] is not None
         key = (
             e["event_type"], e["is_asserted"], e["latitude"], e["longitude"], e["admin1"], e["country"], iv, story_id,
@@ -143,19 +148,20 @@ def _cluster(
         if story_id is None and not (placed and iv):
             key = (e["event_id"],)  # alike mentions would not join each other: keep it apart
         node = nodes.setdefault(key, e)
-        node_of[e["event_id"]] = node["event_id"]
+        node_of.append(node["event_id"])
         if node is e:
             (dated if iv else undated).append((iv, e))
     dated.sort(key=lambda p: (p[0][0], p[1]["event_id"]))
 
     def join(a: dict, b: dict) -> None:
-        same_story = story.get(a["article_id"]) is not None and story.get(a["article_id"]) == story.get(b["article_id"])
         if not _types_match(a["event_type"], b["event_type"]):
             return
         if not (a["is_asserted"] or b["is_asserted"]):
             return
         if uf.find(a["event_id"]) == uf.find(b["event_id"]):
             return  # already joined: spare the distance
+        story_a = story.get(a["article_id"])
+        same_story = story_a is not None and story_a == story.get(b["article_id"])
         if _same_place(a, b, max_km, same_story):
             uf.union(a["event_id"], b["event_id"])
 
@@ -170,7 +176,8 @@ def _cluster(
         else:  # both lists are in date order: merge them
             group = sorted(by_type[type_a] + by_type[type_b], key=lambda p: (p[0][0], p[1]["event_id"]))
         for i, (iv_a, a) in enumerate(group):
-            for iv_b, b in group[i + 1 :]:
+            for j in range(i + 1, len(group)):  # not group[i + 1 :]: copying the rest each time is quadratic
+                iv_b, b = group[j]
                 if (iv_b[0] - iv_a[1]).days > max_days:
                     break
                 if type_a == type_b or a["event_type"] != b["event_type"]:
@@ -179,8 +186,11 @@ def _cluster(
     for _, e in dated + [(None, e) for _, e in undated]:
         by_story[story.get(e["article_id"])].append(e)
     for _, e in undated:
-        for other in by_story[story.get(e["article_id"])]:
-            if other["event_id"] != e["event_id"] and story.get(e["article_id"]) is not None:
+        story_id = story.get(e["article_id"])
+        if story_id is None:
+            continue  # without a date, it joins only within its story
+        for other in by_story[story_id]:
+            if other["event_id"] != e["event_id"]:
                 join(e, other)
     return uf, node_of
 
@@ -194,13 +204,14 @@ def _fatality_ranges(mentions: list[dict]) -> tuple[list[int], list[int], list[i
     """
     lows, bests, highs = [], [], []
     for m in mentions:
-        values = [m[k] for k in ("fatalities_low", "fatalities_best", "fatalities_high") if m[k] is not None]
-        if not values:
+        low, best, high = m["fatalities_low"], m["fatalities_best"], m["fatalities_high"]
+        if low is None and best is None and high is None:
             continue
+        values = [v for v in (low, best, high) if v is not None]
         lows.append(min(values))
         highs.append(max(values))
-        if m["fatalities_best"] is not None:
-            bests.append(m["fatalities_best"])
+        if best is not None:
+            bests.append(best)
     return lows, bests, highs
 
 
@@ -209,31 +220,60 @@ def _median_low(values: list[int]) -> int:
     return values[(len(values) - 1) // 2]
 
 
-def _independent_groups(article_ids: set[str], linked: dict[str, list[str]], story: dict[str, str]) -> int:
-    """Groups of article_ids joined by a shared story or an article_links row (linked: both directions)."""
-    # an article stands for its story when it has one: the articles of a story are one group from the start
-    group = {a: ("story", story[a]) if story.get(a) else ("article", a) for a in article_ids}
+def _story_groups(story: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """An article stands for its story when it has one: the articles of a story are one group from the start.
+
+    An article without a story (or not in the articles table, so missing here) is a group of its own,
+    ("article", article_id).
+    """
+    return {a: ("story", story_id) if story_id else ("article", a) for a, story_id in story.items()}
+
+
+def _group_links(article_pairs, group_of: dict[str, tuple]) -> dict[tuple, dict[tuple, list[tuple[str, str]]]]:
+    """The article_links rows (a, b) between two groups g < h, as links[g][h]; a link within a group joins nothing."""
+    links: dict[tuple, dict[tuple, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for a, b in article_pairs:
+        g, h = group_of.get(a) or ("article", a), group_of.get(b) or ("article", b)
+        if g > h:
+            g, h = h, g
+        if g != h:
+            links[g][h].append((a, b))
+    return links
+
+
+def _independent_groups(article_ids: set[str], links: dict, group_of: dict[str, tuple]) -> int:
+    """Groups of article_ids joined by a shared story or an article_links row between two of them.
+
+    links: _group_links; group_of: _story_groups. Two groups already joined need not have their links
+    walked again.
+    """
+    groups = {group_of.get(a) or ("article", a) for a in article_ids}
     uf = UnionFind()
-    for a in article_ids:
-        for b in linked.get(a, ()):
-            if b in article_ids and group[b] != group[a]:  # two articles of one story are one group already
-                uf.union(group[a], group[b])
-    return len({uf.find(g) for g in set(group.values())})
+    for g in groups:
+        for h, pairs in links.get(g, {}).items():
+            if h in groups and uf.find(g) != uf.find(h):
+                if any(a in article_ids and b in article_ids for a, b in pairs):
+                    uf.union(g, h)
+    return len({uf.find(g) for g in groups})
 
 
-def _contested(event_ids: set[str], claims_by_event: dict[str, list[dict]]) -> tuple[bool, list[str] | None]:
+def _contested(event_ids: Iterable[str], claims_by_event: dict[str, list[dict]]) -> tuple[bool, list[str] | None]:
     from conflictnews.claims.contested import disagreeing_speakers
 
-    claims = [claim for eid in sorted(event_ids) for claim in claims_by_event.get(eid, [])]
+    # the claims' order does not matter: disagreeing_speakers compares them as a set
+    claims = [claim for eid in event_ids if eid in claims_by_event for claim in claims_by_event[eid]]
     speakers = disagreeing_speakers(claims)
     return (True, speakers) if speakers else (False, None)
 
 
-def _incident_row(incident_id: str, members: list[dict], article_meta: dict, linked, story, claims_by_event) -> dict:
-    asserted = [m for m in members if m["is_asserted"]] or members
-    types = Counter(m["event_type"] for m in asserted)
+def _incident_row(
+    incident_id: str, members: list[dict], event_ids: list[str], outlet_of: dict, links, group_of, claims_by_event
+) -> dict:
+    asserted = [m for m in members if m["is_asserted"]]
+    counted = asserted or members  # type and place of the asserted mentions, if any
+    types = Counter([m["event_type"] for m in counted])
     event_type = min(types, key=lambda t: (-types[t], t in GENERIC_TYPES, t))
-    placed = [m for m in asserted if m["geo_precision"] is not None]
+    placed = [m for m in counted if m["geo_precision"] is not None]
     place = None
     if placed:
         freq = Counter((m["location"], m["country"]) for m in placed)
@@ -246,13 +286,10 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
             ),
         )
     dates = [m["event_date"] for m in members if m["event_date"] is not None]
-    lows, bests, highs = _fatality_ranges([m for m in asserted if m["is_asserted"]])
+    lows, bests, highs = _fatality_ranges(asserted)
     article_ids = {m["article_id"] for m in members}
-    outlets = set()
-    for a in article_ids:
-        meta = article_meta.get(a, {})
-        outlets.add(meta.get("outlet") or meta.get("source") or a)
-    contested, contested_by = _contested({m["event_id"] for m in members}, claims_by_event)
+    outlets = {outlet_of.get(a, a) for a in article_ids}
+    contested, contested_by = _contested(event_ids, claims_by_event)
     return {
         "incident_id": incident_id,
         "event_type": event_type,
@@ -269,7 +306,7 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
         "n_mentions": len(members),
         "n_articles": len(article_ids),
         "n_sources": len(outlets),
-        "n_independent_sources": _independent_groups(article_ids, linked, story),
+        "n_independent_sources": _independent_groups(article_ids, links, group_of),
         "contested": contested,
         "contested_by": contested_by,
     }
@@ -280,11 +317,41 @@ def _incident_row(incident_id: str, members: list[dict], article_meta: dict, lin
 # are not read.
 ARTICLE_COLUMNS = ("article_id", "story_id", "published_date", "outlet", "source")
 CLAIM_COLUMNS = ("event_id", "speaker", "stance", "content")
+LINK_COLUMNS = ("article_id", "other_article_id")
 EVENT_COLUMNS = (
     "event_id", "article_id", "event_type", "is_asserted", "is_aggregate", "location", "admin1", "country",
     "latitude", "longitude", "geo_precision", "event_date", "date_precision",
     "fatalities_low", "fatalities_best", "fatalities_high",
 )  # fmt: skip
+
+
+def _column(table: pa.Table, name: str) -> list:
+    """A column's values as Python objects; all None when the table has no such column."""
+    if name not in table.column_names:
+        return [None] * table.num_rows
+    column = table.column(name)
+    if not pa.types.is_date(column.type):
+        return column.to_pylist()
+    values = []  # pyarrow makes date objects slowly: make each distinct date once
+    for chunk in column.chunks:
+        encoded = pc.dictionary_encode(chunk, null_encoding="encode")
+        distinct = encoded.dictionary.to_pylist()
+        values += [distinct[i] for i in encoded.indices.to_pylist()]
+    return values
+
+
+def _rows(table: pa.Table, names: tuple[str, ...]) -> list[dict]:
+    """table.select(names).to_pylist(), but faster: built column by column."""
+    columns = [_column(table, name) for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _sorted_by_id(events: pa.Table) -> bool:
+    """Whether the events are in event_id order already (as sort_table would leave them)."""
+    ids = events.column("event_id")
+    if ids.null_count:
+        return False  # sort_table puts them last
+    return events.num_rows < 2 or pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py()
 
 
 def build_incidents(
@@ -297,38 +364,46 @@ def build_incidents(
     except KeyError as exc:
         raise KeyError(f"config incidents.{exc.args[0]} is missing (see config/config.yaml)") from exc
     events = conform(events, EVENTS)
-    event_rows = events.select(EVENT_COLUMNS).to_pylist()
-    article_rows = articles.select([c for c in ARTICLE_COLUMNS if c in articles.column_names]).to_pylist()
-    story = {a["article_id"]: a.get("story_id") for a in article_rows}
-    published = {a["article_id"]: a.get("published_date") for a in article_rows}
-    article_meta = {a["article_id"]: a for a in article_rows}
-    linked: dict[str, list[str]] = defaultdict(list)
-    for link in links.to_pylist() if links is not None else []:
-        linked[link["article_id"]].append(link["other_article_id"])
-        linked[link["other_article_id"]].append(link["article_id"])
+    article = {name: _column(articles, name) for name in ARTICLE_COLUMNS}
+    story = dict(zip(article["article_id"], article["story_id"], strict=True))
+    published = dict(zip(article["article_id"], article["published_date"], strict=True))
+    outlets = zip(article["article_id"], article["outlet"], article["source"], strict=True)
+    outlet_of = {a: outlet or source or a for a, outlet, source in outlets}
+    group_of = _story_groups(story)
+    article_pairs = []
+    if links is not None:
+        article_pairs = zip(_column(links, "article_id"), _column(links, "other_article_id"), strict=True)
+    links = _group_links(article_pairs, group_of)
     claims_by_event: dict[str, list[dict]] = defaultdict(list)
-    for c in conform(claims, CLAIMS).select(list(CLAIM_COLUMNS)).to_pylist() if claims is not None else []:
-        if c.get("event_id"):
-            claims_by_event[c["event_id"]].append(c)
+    if claims is not None:
+        claims = conform(claims, CLAIMS)
+        for c in _rows(claims.filter(pc.is_valid(claims.column("event_id"))), CLAIM_COLUMNS):
+            if c["event_id"]:
+                claims_by_event[c["event_id"]].append(c)
 
     # a running total ("killed since the war began") is no incident and joins none: incident_id stays null
-    clustered = [e for e in event_rows if not e.get("is_aggregate")]
+    aggregate = pc.fill_null(events.column("is_aggregate"), False)
+    clustered = _rows(events.filter(pc.invert(aggregate)), EVENT_COLUMNS)
     uf, node_of = _cluster(clustered, story, published, max_km, max_days)
-    root_of = {node: uf.find(node) for node in set(node_of.values())}  # copies share a node: find each once
+    root_of = {node: uf.find(node) for node in set(node_of)}  # copies share a node: find each once
     groups: dict[str, list[dict]] = defaultdict(list)
-    for e in clustered:
-        groups[root_of[node_of[e["event_id"]]]].append(e)
+    for e, node in zip(clustered, node_of, strict=True):
+        groups[root_of[node]].append(e)
 
     incident_rows = []
     incident_of: dict[str, str] = {}
     for members in groups.values():
         if not any(m["is_asserted"] for m in members):
             continue  # non-asserted mentions alone are no incident
-        incident_id = min(m["event_id"] for m in members)
-        for m in members:
-            incident_of[m["event_id"]] = incident_id
-        incident_rows.append(_incident_row(incident_id, members, article_meta, linked, story, claims_by_event))
+        event_ids = [m["event_id"] for m in members]
+        incident_id = min(event_ids)
+        incident_of.update(dict.fromkeys(event_ids, incident_id))
+        incident_rows.append(
+            _incident_row(incident_id, members, event_ids, outlet_of, links, group_of, claims_by_event)
+        )
 
-    incident_ids = pa.array([incident_of.get(e) for e in events.column("event_id").to_pylist()], type=pa.string())
+    incident_ids = pa.array([incident_of.get(e) for e in _column(events, "event_id")], type=pa.string())
     events = events.set_column(events.schema.get_field_index("incident_id"), EVENTS.field("incident_id"), incident_ids)
-    return sort_table(events, "event_id"), to_table(incident_rows, INCIDENTS, sort_by="incident_id")
+    if not _sorted_by_id(events):  # they usually come sorted (steps.gather): spare sorting them again
+        events = sort_table(events, "event_id")
+    return events, to_table(incident_rows, INCIDENTS, sort_by="incident_id")

@@ -179,18 +179,21 @@ def run_incidents(
     out_events: str,
     out_incidents: str,
 ) -> None:
-    from .incidents import ARTICLE_COLUMNS, build_incidents
+    from .incidents import ARTICLE_COLUMNS, CLAIM_COLUMNS, LINK_COLUMNS, build_incidents
 
+    # only the columns incidents read; the order of claims does not matter to them
+    claims = [read_table(path, schemas.CLAIMS, columns=CLAIM_COLUMNS) for path in in_claims]
     events, incidents = build_incidents(
         gather("events", in_events),
         read_table(in_articles, schemas.ARTICLES, columns=ARTICLE_COLUMNS),
-        read_table(in_links, schemas.ARTICLE_LINKS),
-        gather("claims", in_claims),
+        read_table(in_links, schemas.ARTICLE_LINKS, columns=LINK_COLUMNS),
+        pa.concat_tables(claims) if claims else None,
         dict(cfg),
     )
     log.info("%d event mentions joined into %d incidents", events.num_rows, incidents.num_rows)
-    write_table(events, out_events, schemas.EVENTS, "event_id")
-    write_table(incidents, out_incidents, schemas.INCIDENTS, "incident_id")
+    # build_incidents returns both tables sorted by id already
+    write_table(events, out_events, schemas.EVENTS)
+    write_table(incidents, out_incidents, schemas.INCIDENTS)
 
 
 def _accounting(tables: dict[str, pa.Table]) -> dict | None:

@@ -116,9 +116,12 @@ def disagreeing_speakers(claims: list[dict]) -> list[str]:
     reported by many copies of the same story costs its distinct positions squared, not its claims.
     """
     said = {(c["speaker"], c["stance"], c["content"] or "") for c in claims if c.get("speaker")}
-    positions = list(
-        {_Position(speaker, _speaker_key(speaker), stance, toll_range(content)) for speaker, stance, content in said}
-    )  # the pairs' order does not matter: the answer is a sorted set
+    positions = {
+        _Position(speaker, _speaker_key(speaker), stance, toll_range(content)) for speaker, stance, content in said
+    }
+    # a position that neither denies nor backs the event (a toll or an accusation) disagrees with none;
+    # the pairs' order does not matter: the answer is a sorted set
+    positions = [p for p in positions if p.stance == "deny" or p.backs_the_event]
     found: set[str] = set()
     for i, a in enumerate(positions):
         for b in positions[i + 1 :]:
