@@ -39,6 +39,7 @@ STAGES = {  # rule -> stage, in build order
     "extract_source": "extract",
     "extract_claims": "claims",
     "build_incidents": "claims",
+    "mark_contested": "claims",
     "validate": "gates (GX)",  # benchmarks/validate/<gate>.tsv: one GX process per gate
     "write_release": "release",
 }

@@ -2,6 +2,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from conflictnews.claims.contested import mark_contested
 from conflictnews.incidents import build_incidents, haversine_km
 from conflictnews.schemas import ARTICLE_LINKS, CLAIMS, EVENTS
 from conflictnews.tables import to_table
@@ -55,7 +56,10 @@ def run(events, articles, links=(), claims=()):
         ],
         CLAIMS,
     )
-    events_out, incidents = build_incidents(ev, pa.Table.from_pylist(articles), links_t, claims_t, CFG)
+    events_out, joined = build_incidents(ev, pa.Table.from_pylist(articles), links_t, CFG)
+    incidents = mark_contested(joined, events_out, claims_t)
+    marks = ["contested", "contested_by"]
+    assert incidents.drop_columns(marks).equals(joined.drop_columns(marks))  # marking changes nothing else
     return {r["event_id"]: r["incident_id"] for r in events_out.to_pylist()}, incidents.to_pylist()
 
 
@@ -87,7 +91,7 @@ def test_events_change_only_by_their_incident_id():
     """The claims gate rechecks events only on incident ids: build_incidents must change nothing else."""
     events = [event("e1", "a1", best=3), event("e2", "a2", where=SARAQIB), event("e3", "a3", where=None, day=None)]
     given = to_table(events, EVENTS, sort_by="event_id")
-    out, _ = build_incidents(given, pa.Table.from_pylist(ARTICLES), None, None, CFG)
+    out, _ = build_incidents(given, pa.Table.from_pylist(ARTICLES), None, CFG)
     assert out.schema == EVENTS
     assert out.drop_columns(["incident_id"]).equals(given.drop_columns(["incident_id"]))
     assert out["incident_id"].to_pylist() == ["e1", "e1", "e3"]

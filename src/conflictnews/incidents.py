@@ -24,8 +24,9 @@ min/max event_date. Fatalities use asserted mentions only: low = the lowest low,
 an even count, rounded down to a whole death). n_independent_sources counts the incident's articles once
 per group of articles joined by any article_links row or a shared story_id. contested is True when two
 claims linked to its mentions, by different speakers, disagree (a denial against an accusation or a death
-toll, or death tolls whose ranges do not meet; conflictnews.claims.contested); contested_by lists only
-the disagreeing speakers, sorted; otherwise contested is False and contested_by null.
+toll, or death tolls whose ranges do not meet); contested_by lists only the disagreeing speakers, sorted;
+otherwise contested is False and contested_by null. Those two read the claims: a step of their own sets
+them (conflictnews.claims.contested.mark_contested), so joining the mentions need not wait for the claims.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from __future__ import annotations
 import calendar
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -41,7 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflictnews.datafiles import read_csv
-from conflictnews.schemas import CLAIMS, EVENTS, INCIDENTS
+from conflictnews.schemas import EVENTS, INCIDENTS
 from conflictnews.tables import conform, sort_table, to_table
 
 PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
@@ -257,18 +257,7 @@ def _independent_groups(article_ids: set[str], links: dict, group_of: dict[str, 
     return len({uf.find(g) for g in groups})
 
 
-def _contested(event_ids: Iterable[str], claims_by_event: dict[str, list[dict]]) -> tuple[bool, list[str] | None]:
-    from conflictnews.claims.contested import disagreeing_speakers
-
-    # the claims' order does not matter: disagreeing_speakers compares them as a set
-    claims = [claim for eid in event_ids if eid in claims_by_event for claim in claims_by_event[eid]]
-    speakers = disagreeing_speakers(claims)
-    return (True, speakers) if speakers else (False, None)
-
-
-def _incident_row(
-    incident_id: str, members: list[dict], event_ids: list[str], outlet_of: dict, links, group_of, claims_by_event
-) -> dict:
+def _incident_row(incident_id: str, members: list[dict], outlet_of: dict, links, group_of) -> dict:
     asserted = [m for m in members if m["is_asserted"]]
     counted = asserted or members  # type and place of the asserted mentions, if any
     types = Counter([m["event_type"] for m in counted])
@@ -289,7 +278,6 @@ def _incident_row(
     lows, bests, highs = _fatality_ranges(asserted)
     article_ids = {m["article_id"] for m in members}
     outlets = {outlet_of.get(a, a) for a in article_ids}
-    contested, contested_by = _contested(event_ids, claims_by_event)
     return {
         "incident_id": incident_id,
         "event_type": event_type,
@@ -307,8 +295,8 @@ def _incident_row(
         "n_articles": len(article_ids),
         "n_sources": len(outlets),
         "n_independent_sources": _independent_groups(article_ids, links, group_of),
-        "contested": contested,
-        "contested_by": contested_by,
+        "contested": False,  # claims.contested.mark_contested sets both from the claims
+        "contested_by": None,
     }
 
 
@@ -316,7 +304,6 @@ def _incident_row(
 # (type, place, date, figures) and of a claim (who says what about which event); the other texts
 # are not read.
 ARTICLE_COLUMNS = ("article_id", "story_id", "published_date", "outlet", "source")
-CLAIM_COLUMNS = ("event_id", "speaker", "stance", "content")
 LINK_COLUMNS = ("article_id", "other_article_id")
 EVENT_COLUMNS = (
     "event_id", "article_id", "event_type", "is_asserted", "is_aggregate", "location", "admin1", "country",
@@ -354,10 +341,11 @@ def _sorted_by_id(events: pa.Table) -> bool:
     return events.num_rows < 2 or pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py()
 
 
-def build_incidents(
-    events: pa.Table, articles: pa.Table, links: pa.Table, claims: pa.Table, cfg: dict
-) -> tuple[pa.Table, pa.Table]:
-    """(EVENTS with incident_id filled, INCIDENTS), both sorted by id. cfg is config['incidents']."""
+def build_incidents(events: pa.Table, articles: pa.Table, links: pa.Table, cfg: dict) -> tuple[pa.Table, pa.Table]:
+    """(EVENTS with incident_id filled, INCIDENTS), both sorted by id. cfg is config['incidents'].
+
+    The incidents are not marked contested yet (contested False, contested_by null): that reads the
+    claims, claims.contested.mark_contested does it."""
     try:
         max_km = float(cfg["max_distance_km"])
         max_days = int(cfg["max_days"])
@@ -374,12 +362,6 @@ def build_incidents(
     if links is not None:
         article_pairs = zip(_column(links, "article_id"), _column(links, "other_article_id"), strict=True)
     links = _group_links(article_pairs, group_of)
-    claims_by_event: dict[str, list[dict]] = defaultdict(list)
-    if claims is not None:
-        claims = conform(claims, CLAIMS)
-        for c in _rows(claims.filter(pc.is_valid(claims.column("event_id"))), CLAIM_COLUMNS):
-            if c["event_id"]:
-                claims_by_event[c["event_id"]].append(c)
 
     # a running total ("killed since the war began") is no incident and joins none: incident_id stays null
     aggregate = pc.fill_null(events.column("is_aggregate"), False)
@@ -398,9 +380,7 @@ def build_incidents(
         event_ids = [m["event_id"] for m in members]
         incident_id = min(event_ids)
         incident_of.update(dict.fromkeys(event_ids, incident_id))
-        incident_rows.append(
-            _incident_row(incident_id, members, event_ids, outlet_of, links, group_of, claims_by_event)
-        )
+        incident_rows.append(_incident_row(incident_id, members, outlet_of, links, group_of))
 
     incident_ids = pa.array([incident_of.get(e) for e in _column(events, "event_id")], type=pa.string())
     events = events.set_column(events.schema.get_field_index("incident_id"), EVENTS.field("incident_id"), incident_ids)

@@ -172,27 +172,39 @@ def run_extract_claims(in_articles: str, in_docs: str, in_events: str, out_claim
 
 def run_incidents(
     in_events: Sequence[str],
-    in_claims: Sequence[str],
     in_articles: str,
     in_links: str,
     cfg: dict,
     out_events: str,
     out_incidents: str,
 ) -> None:
-    from .incidents import ARTICLE_COLUMNS, CLAIM_COLUMNS, LINK_COLUMNS, build_incidents
+    """Join event mentions across articles into incidents, not yet marked contested (run_contested)."""
+    from .incidents import ARTICLE_COLUMNS, LINK_COLUMNS, build_incidents
 
-    # only the columns incidents read; the order of claims does not matter to them
-    claims = [read_table(path, schemas.CLAIMS, columns=CLAIM_COLUMNS) for path in in_claims]
     events, incidents = build_incidents(
         gather("events", in_events),
         read_table(in_articles, schemas.ARTICLES, columns=ARTICLE_COLUMNS),
         read_table(in_links, schemas.ARTICLE_LINKS, columns=LINK_COLUMNS),
-        pa.concat_tables(claims) if claims else None,
         dict(cfg),
     )
     log.info("%d event mentions joined into %d incidents", events.num_rows, incidents.num_rows)
     # build_incidents returns both tables sorted by id already
     write_table(events, out_events, schemas.EVENTS)
+    write_table(incidents, out_incidents, schemas.INCIDENTS)
+
+
+def run_contested(in_incidents: str, in_events: str, in_claims: Sequence[str], out_incidents: str) -> None:
+    """Mark the incidents whose claims disagree (contested, contested_by)."""
+    from .claims.contested import CLAIM_COLUMNS, EVENT_COLUMNS, mark_contested
+
+    # only the columns this reads; the order of claims does not matter to it
+    claims = [read_table(path, schemas.CLAIMS, columns=CLAIM_COLUMNS) for path in in_claims]
+    incidents = mark_contested(
+        read_table(in_incidents, schemas.INCIDENTS),
+        read_table(in_events, schemas.EVENTS, columns=EVENT_COLUMNS),
+        pa.concat_tables(claims) if claims else None,
+    )
+    log.info("%d incidents, %d contested", incidents.num_rows, sum(incidents.column("contested").to_pylist()))
     write_table(incidents, out_incidents, schemas.INCIDENTS)
 
 

@@ -41,14 +41,38 @@ def test_agreeing_or_same_speaker_claims_are_not_contested():
 
 
 def test_incident_contested_by_lists_only_the_disagreeing_speakers():
-    from conflictnews.incidents import _contested
+    import pyarrow as pa
 
-    claims = {
-        "e1": [
-            {"speaker": "rescue workers", "stance": "assert", "content": "jets killed at least 150 civilians"},
-            {"speaker": "aid workers", "stance": "assert", "content": "thousands of families fled"},
+    from conflictnews.claims.contested import mark_contested
+    from conflictnews.schemas import CLAIMS, INCIDENTS
+
+    def row(claim_id, event_id, speaker, stance, content):
+        return {"claim_id": claim_id, "article_id": "a1", "speaker": speaker, "speaker_resolved": True,
+                "speaker_type": "unknown", "cue": "said", "attribution": "indirect", "content": content,
+                "stance": stance, "event_id": event_id, "char_start": 0, "char_end": 1}  # fmt: skip
+
+    claims = pa.Table.from_pylist(
+        [
+            row("c1", "e1", "rescue workers", "assert", "jets killed at least 150 civilians"),
+            row("c2", "e1", "aid workers", "assert", "thousands of families fled"),
+            row("c3", "e2", "The Defence Ministry", "deny", "the allegations"),
+            row("c4", None, "The Defence Ministry", "deny", "everything"),  # about no mention
+            row("c5", "e4", "Rescue workers", "accuse", "the air force"),  # a mention of no incident
         ],
-        "e2": [{"speaker": "The Defence Ministry", "stance": "deny", "content": "the allegations"}],
-    }
-    assert _contested({"e1", "e2"}, claims) == (True, ["The Defence Ministry", "rescue workers"])
-    assert _contested({"e1"}, claims) == (False, None)
+        schema=CLAIMS,
+    )
+    # e1 and e2 make incident e1, e3 incident e3 alone; e4 is no incident's (a running total)
+    events = pa.table({"event_id": ["e1", "e2", "e3", "e4"], "incident_id": ["e1", "e1", "e3", None]})
+    base = {name: None for name in INCIDENTS.names} | {"event_type": "air_strike", "n_mentions": 1, "n_articles": 1,
+                                                        "n_sources": 1, "n_independent_sources": 1}  # fmt: skip
+    joined = pa.Table.from_pylist(
+        [base | {"incident_id": i, "contested": False} for i in ("e1", "e3")], schema=INCIDENTS
+    )
+    marked = mark_contested(joined, events, claims)
+    assert marked.schema == INCIDENTS
+    assert marked.column("contested").to_pylist() == [True, False]
+    assert marked.column("contested_by").to_pylist() == [["The Defence Ministry", "rescue workers"], None]
+    assert marked.drop_columns(["contested", "contested_by"]).equals(joined.drop_columns(["contested", "contested_by"]))
+    # mentions with the claims of e1 alone: nobody disagrees
+    alone = mark_contested(joined, pa.table({"event_id": ["e1"], "incident_id": ["e1"]}), claims)
+    assert alone.column("contested").to_pylist() == [False, False]

@@ -22,7 +22,7 @@ STAGES = ["ingest", "clean", "dedup", "extract", "claims", "release"]
 # its stages in order, each into results/qc/<stage>.json. A gate runs once its last stage's
 # tables exist: ingest and clean beside dedup and the parse (so that a problem of the raw
 # records, such as an id in two shards, is reported even when dedup fails on it); dedup,
-# extract and release beside build_incidents; claims after it.
+# extract and release beside the incidents (build_incidents, mark_contested); claims after them.
 GATES = {
     "ingest_clean": ["ingest", "clean"],
     "dedup_extract_release": ["dedup", "extract", "release"],
@@ -171,7 +171,8 @@ def release_table_inputs(wildcards):
 def release_gate_inputs():
     """The release gate's tables: the released ones, with the events as extracted (their incident
     ids are the claims gate's to check) and without the incidents, so that it runs beside
-    build_incidents; and the raw tables for the row accounting (raw = released + quarantined).
+    build_incidents and mark_contested; and the raw tables for the row accounting (raw = released +
+    quarantined).
     """
     tables = release_inputs() | {
         "events": per_shard("results/extract/{shard}.events.parquet"),

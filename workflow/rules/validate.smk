@@ -3,7 +3,7 @@
 # gate of the stage that makes it (the events at the extract stage; the claims stage checks the
 # incident ids build_incidents adds to them). The release stage runs only the checks across
 # tables and the row accounting, on the events as extracted and without the incidents, so its
-# gate runs beside build_incidents. The gates run beside the next stages, not before them (the
+# gate runs beside build_incidents and mark_contested. The gates run beside the next stages, not before them (the
 # GX import, about 3.5 s a process, stays off the path from raw to release), and write_release
 # waits for all of them: a hard failure fails its job, so the build stops and nothing is released.
 

@@ -18,10 +18,14 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 WINDOW = 6
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z][A-Za-z'-]*")
@@ -128,3 +132,37 @@ def disagreeing_speakers(claims: list[dict]) -> list[str]:
             if _disagree(a, b):
                 found.update((a.speaker, b.speaker))
     return sorted(found)
+
+
+# What marking incidents contested reads of a claim and of an event mention.
+CLAIM_COLUMNS = ("event_id", "speaker", "stance", "content")
+EVENT_COLUMNS = ("event_id", "incident_id")
+
+
+def mark_contested(incidents: pa.Table, events: pa.Table, claims: pa.Table | None) -> pa.Table:
+    """The incidents with contested and contested_by set from the claims linked to their mentions.
+
+    events: event_id and incident_id of every mention (incidents.build_incidents); claims: event_id,
+    speaker, stance and content. An incident's claims are those whose event_id is one of its mentions."""
+    claims_by_event: dict[str, list[dict]] = defaultdict(list)
+    if claims is not None and claims.num_rows:
+        linked = claims.select(list(CLAIM_COLUMNS)).filter(pc.is_valid(claims.column("event_id")))
+        for claim in linked.to_pylist():
+            claims_by_event[claim["event_id"]].append(claim)
+    mentions: dict[str, list[str]] = defaultdict(list)
+    event_ids, incident_ids = (events.column(name).to_pylist() for name in EVENT_COLUMNS)
+    for event_id, incident_id in zip(event_ids, incident_ids, strict=True):
+        if incident_id is not None and event_id in claims_by_event:
+            mentions[incident_id].append(event_id)
+    contested, contested_by = [], []
+    for incident_id in incidents.column("incident_id").to_pylist():
+        # the claims' order does not matter: disagreeing_speakers compares them as a set
+        said = [claim for event_id in mentions.get(incident_id, ()) for claim in claims_by_event[event_id]]
+        speakers = disagreeing_speakers(said)
+        contested.append(bool(speakers))
+        contested_by.append(speakers or None)
+    for name, values in (("contested", contested), ("contested_by", contested_by)):
+        index = incidents.schema.get_field_index(name)
+        field = incidents.schema.field(name)
+        incidents = incidents.set_column(index, field, pa.array(values, field.type))
+    return incidents
