@@ -148,3 +148,16 @@ def test_changelog_entry_written_by_hand_is_kept(tmp_path):
     changelog.write_text("# Changelog\n\n## [0.2.0] - 2026-02-01\n\nOur words.\n")
     assert add_changelog_entry(changelog, "0.2.0", "## [0.2.0] generated\n") is False
     assert "Our words." in changelog.read_text() and "generated" not in changelog.read_text()
+
+
+def test_last_rows_of_sorted_unique_ids_and_of_repeated_ones():
+    from conflictnews.release.diff import _last_rows
+
+    def last(ids):
+        table = _last_rows(pa.table({"id": pa.array(ids, pa.string())}), ["id"], "row")
+        return dict(zip(table["id"].to_pylist(), table["row"].to_pylist(), strict=True))
+
+    assert last(["a", "b", "c"]) == {"a": 0, "b": 1, "c": 2}  # sorted, each once: the rows as they are
+    assert last(["b", "a", "b"]) == {"a": 1, "b": 2}  # a repeated id: its last row
+    assert last(["a", "b", "b"]) == {"a": 0, "b": 2}  # sorted but repeated
+    assert last(["a", None, "b"]) == {"a": 0, None: 1, "b": 2}  # a null is no order
