@@ -263,6 +263,7 @@ def run_release(
     qc_files: Sequence[str],
     out_dir: str,
     config: dict,
+    threads: int = 1,
 ) -> None:
     """Write release/v{version}/ from the gathered tables; version, released date and metadata come from config.
 
@@ -287,6 +288,7 @@ def run_release(
         qc_files=[Path(p) for p in qc_files],
         event_types_csv=event_types,
         accounting=accounting,
+        threads=threads,
     )
     log.info("release v%s written to %s", config["version"], out_dir)
 

@@ -42,7 +42,7 @@ def _tables() -> dict:
     return {name: to_table(rows[name], SCHEMAS[name]) for name in RELEASE_TABLES}
 
 
-def _write(out: Path, tmp_path: Path) -> None:
+def _write(out: Path, tmp_path: Path, threads: int = 1) -> None:
     qc_dir = tmp_path / "qc_in"
     qc_dir.mkdir(exist_ok=True)
     for stage in ("ingest", "release"):
@@ -63,6 +63,7 @@ def _write(out: Path, tmp_path: Path) -> None:
         qc_files=sorted(qc_dir.glob("*.json")),
         event_types_csv=csv_path,
         accounting=accounting,
+        threads=threads,
     )
 
 
@@ -178,6 +179,14 @@ def test_two_writes_are_byte_identical(release, tmp_path):
     _write(tmp_path / "again", tmp_path)
     for rel in EXPECTED:
         assert (tmp_path / "again" / rel).read_bytes() == (release / rel).read_bytes(), rel
+
+
+def test_tables_written_beside_the_report_give_the_same_files(release, tmp_path):
+    _write(tmp_path / "threads", tmp_path, threads=2)
+    assert sorted(p.relative_to(tmp_path / "threads").as_posix() for p in (tmp_path / "threads").rglob("*")
+                  if p.is_file()) == sorted(EXPECTED)  # fmt: skip
+    for rel in EXPECTED:
+        assert (tmp_path / "threads" / rel).read_bytes() == (release / rel).read_bytes(), rel
 
 
 def test_missing_table_is_an_error(tmp_path):

@@ -20,7 +20,7 @@ rule write_release:
         "logs/write_release/all.log",
     benchmark:
         "benchmarks/write_release/all.tsv"
-    threads: 1
+    threads: 2  # the Parquet writes beside the report's charts; with 1, one after the other
     resources:
         mem_mb=8000,
         runtime=30,

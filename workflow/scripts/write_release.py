@@ -8,5 +8,6 @@ run_release(
     list(snakemake.input.qc),  # noqa: F821
     snakemake.params.out_dir,  # noqa: F821
     config=snakemake.params.config,  # noqa: F821
+    threads=snakemake.threads,  # noqa: F821
 )
 exit_job()  # the outputs are written: skip the interpreter's teardown
