@@ -95,6 +95,8 @@ def use_scan_cache(path: str | Path) -> None:
         _scan_cache = json.loads(_scan_cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         _scan_cache = {}  # none yet, or unreadable: parse the files again
+    if not isinstance(_scan_cache, dict):
+        _scan_cache = {}
     _read.cache_clear()
 
 
@@ -127,10 +129,10 @@ def _scan(source: str, package: str) -> tuple[set[str], set[str]]:
 @cache
 def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """(package modules imported, string constants that could name a resources/ folder) of one source file."""
+    global _scan_missed
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     source = path.read_bytes()
-    global _scan_missed
     key = f"{name} {hashlib.sha256(source).hexdigest()}"
     if key not in _scan_cache:
         modules, strings = _scan(source.decode("utf-8"), package)
