@@ -300,9 +300,8 @@ def _incident_row(incident_id: str, members: list[dict], outlet_of: dict, links,
     }
 
 
-# What incidents read of an article (its story, publication date and outlet), of an event mention
-# (type, place, date, figures) and of a claim (who says what about which event); the other texts
-# are not read.
+# What joining mentions reads of an article (its story, publication date and outlet), of a link (the
+# two articles) and of an event mention (type, place, date, figures); the texts are not read.
 ARTICLE_COLUMNS = ("article_id", "story_id", "published_date", "outlet", "source")
 LINK_COLUMNS = ("article_id", "other_article_id")
 EVENT_COLUMNS = (
