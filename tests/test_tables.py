@@ -58,3 +58,16 @@ def test_read_table_reads_only_the_asked_columns_typed_by_the_schema(tmp_path):
     table = read_table(path, schema, columns=["article_id", "outlet"])
     assert table.schema == pa.schema([schema.field("article_id"), schema.field("outlet")])
     assert table.to_pylist() == [{"article_id": "a", "outlet": None}]
+
+
+def test_in_order_and_sort_table_leave_an_ordered_table_as_is():
+    from conflictnews.tables import in_order, sort_table
+
+    assert in_order(pa.chunked_array([["a", "b"], ["b", "c"]]))  # across chunks, repeats allowed
+    assert not in_order(pa.chunked_array([["a", "b"], ["b", "c"]]), strict=True)
+    assert not in_order(pa.array(["a", None, "b"]))  # a null has no place in the order
+    assert not in_order(pa.array([["a"], ["b"]]))  # lists have no order
+    ordered = pa.table({"id": ["a", "b", "c"], "x": [3, 2, 1]})
+    assert sort_table(ordered, "id") is ordered
+    shuffled = pa.table({"id": ["b", "a", "b"], "x": [1, 2, 3]})
+    assert sort_table(shuffled, "id").to_pylist() == [{"id": "a", "x": 2}, {"id": "b", "x": 1}, {"id": "b", "x": 3}]

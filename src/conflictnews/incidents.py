@@ -332,14 +332,6 @@ def _rows(table: pa.Table, names: tuple[str, ...]) -> list[dict]:
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
-def _sorted_by_id(events: pa.Table) -> bool:
-    """Whether the events are in event_id order already (as sort_table would leave them)."""
-    ids = events.column("event_id")
-    if ids.null_count:
-        return False  # sort_table puts them last
-    return events.num_rows < 2 or pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py()
-
-
 def build_incidents(events: pa.Table, articles: pa.Table, links: pa.Table, cfg: dict) -> tuple[pa.Table, pa.Table]:
     """(EVENTS with incident_id filled, INCIDENTS), both sorted by id. cfg is config['incidents'].
 
@@ -383,6 +375,4 @@ def build_incidents(events: pa.Table, articles: pa.Table, links: pa.Table, cfg: 
 
     incident_ids = pa.array([incident_of.get(e) for e in _column(events, "event_id")], type=pa.string())
     events = events.set_column(events.schema.get_field_index("incident_id"), EVENTS.field("incident_id"), incident_ids)
-    if not _sorted_by_id(events):  # they usually come sorted (steps.gather): spare sorting them again
-        events = sort_table(events, "event_id")
-    return events, to_table(incident_rows, INCIDENTS, sort_by="incident_id")
+    return sort_table(events, "event_id"), to_table(incident_rows, INCIDENTS, sort_by="incident_id")

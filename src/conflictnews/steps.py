@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from . import schemas
-from .tables import read_table, read_tables, write_table
+from .tables import read_table, read_tables, sort_table, write_table
 
 log = logging.getLogger("conflictnews")
 
@@ -57,7 +57,7 @@ def setup_logging(path: str | Path) -> None:
 def gather(name: str, paths: Sequence[str | Path]) -> pa.Table:
     """Concatenate a table's shards, sorted by its id so the order of shards never matters."""
     schema, sort_by = TABLES[name]
-    return read_tables(paths, schema).sort_by([(k, "ascending") for k in sort_by])
+    return sort_table(read_tables(paths, schema), sort_by)
 
 
 def run_ingest(
@@ -188,24 +188,21 @@ def run_incidents(
         dict(cfg),
     )
     log.info("%d event mentions joined into %d incidents", events.num_rows, incidents.num_rows)
-    # build_incidents returns both tables sorted by id already
-    write_table(events, out_events, schemas.EVENTS)
-    write_table(incidents, out_incidents, schemas.INCIDENTS)
+    write_table(events, out_events, schemas.EVENTS, "event_id")
+    write_table(incidents, out_incidents, schemas.INCIDENTS, "incident_id")
 
 
 def run_contested(in_incidents: str, in_events: str, in_claims: Sequence[str], out_incidents: str) -> None:
     """Mark the incidents whose claims disagree (contested, contested_by)."""
     from .claims.contested import CLAIM_COLUMNS, EVENT_COLUMNS, mark_contested
 
-    # only the columns this reads; the order of claims does not matter to it
-    claims = [read_table(path, schemas.CLAIMS, columns=CLAIM_COLUMNS) for path in in_claims]
     incidents = mark_contested(
         read_table(in_incidents, schemas.INCIDENTS),
         read_table(in_events, schemas.EVENTS, columns=EVENT_COLUMNS),
-        pa.concat_tables(claims) if claims else None,
+        read_tables(in_claims, schemas.CLAIMS, columns=CLAIM_COLUMNS),  # in any order: it reads them as a set
     )
     log.info("%d incidents, %d contested", incidents.num_rows, sum(incidents.column("contested").to_pylist()))
-    write_table(incidents, out_incidents, schemas.INCIDENTS)
+    write_table(incidents, out_incidents, schemas.INCIDENTS, "incident_id")
 
 
 def _accounting(tables: dict[str, pa.Table]) -> dict | None:

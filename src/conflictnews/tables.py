@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 
@@ -18,10 +19,26 @@ def to_table(rows: Iterable[Mapping], schema: pa.Schema, sort_by: str | list[str
     return sort_table(table, sort_by)
 
 
+def in_order(column: pa.ChunkedArray | pa.Array, strict: bool = False) -> bool:
+    """Whether a column has no nulls and each value is at least (strict: above) the one before."""
+    if column.null_count:
+        return False
+    if len(column) < 2:
+        return True
+    compare = pc.less if strict else pc.less_equal
+    try:
+        return pc.all(compare(column[:-1], column[1:])).as_py()
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):  # a type without an order
+        return False
+
+
 def sort_table(table: pa.Table, sort_by: str | list[str] | None) -> pa.Table:
+    """The table sorted by its key column(s), stably; a table in order by a single key is returned as is."""
     if not sort_by or table.num_rows == 0:
         return table
     keys = [sort_by] if isinstance(sort_by, str) else list(sort_by)
+    if len(keys) == 1 and in_order(table.column(keys[0])):
+        return table  # a stable sort would leave it as it is (shards gathered in order, ids set on sorted rows)
     return table.sort_by([(k, "ascending") for k in keys])
 
 
@@ -68,9 +85,10 @@ def read_table(path: str | Path, schema: pa.Schema | None = None, columns: Itera
     return conform(table, schema) if schema is not None else table
 
 
-def read_tables(paths: Iterable[str | Path], schema: pa.Schema) -> pa.Table:
-    """Concatenate several files of one schema (the gather side of a scatter)."""
-    tables = [read_table(p, schema) for p in paths]
+def read_tables(paths: Iterable[str | Path], schema: pa.Schema, columns: Iterable[str] | None = None) -> pa.Table:
+    """Concatenate several files of one schema (the gather side of a scatter); `columns` as in read_table."""
+    columns = None if columns is None else list(columns)
+    tables = [read_table(p, schema, columns) for p in paths]
     if not tables:
-        return schema.empty_table()
+        return (schema if columns is None else pa.schema([schema.field(c) for c in columns])).empty_table()
     return pa.concat_tables(tables)

@@ -24,6 +24,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from ..tables import in_order
+
 BUMPS = ("none", "patch", "minor", "major")
 MAX_IDS = 5  # example ids listed per change in the report
 VERSION_DIR = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
@@ -87,20 +89,10 @@ def _norm(value):
     return value
 
 
-def _strictly_increasing(column: pa.ChunkedArray) -> bool:
-    """Whether a column has no nulls and each value is above the one before (so no value repeats)."""
-    if column.null_count or len(column) < 2:
-        return column.null_count == 0
-    try:
-        return pc.all(pc.less(column[:-1], column[1:])).as_py()
-    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):  # a type without an order
-        return False
-
-
 def _last_rows(table: pa.Table, key: list[str], row: str) -> pa.Table:
     """The key columns and, in `row`, the row number of each key (the last row, should a key repeat)."""
     numbered = table.select(key).append_column(row, pa.array(np.arange(table.num_rows, dtype=np.int64)))
-    if len(key) == 1 and _strictly_increasing(table[key[0]]):
+    if len(key) == 1 and in_order(table[key[0]], strict=True):
         return numbered  # a release sorted by its id: every key is once, and its row is its last
     return numbered.group_by(key, use_threads=False).aggregate([(row, "max")]).rename_columns(key + [row])
 
