@@ -132,10 +132,9 @@ def _read(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     global _scan_missed
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    source = path.read_bytes()
-    key = f"{name} {hashlib.sha256(source).hexdigest()}"
+    key = f"{name} {_file_digest(path).hex()}"  # the digest the fingerprint uses too: one read per file
     if key not in _scan_cache:
-        modules, strings = _scan(source.decode("utf-8"), package)
+        modules, strings = _scan(path.read_text(encoding="utf-8"), package)
         _scan_cache[key] = [sorted(modules), sorted(strings)]
         _scan_missed = True
     _scan_used.add(key)
