@@ -237,6 +237,49 @@ def test_gate_process_keeps_sqlalchemy_from_great_expectations():
     assert done.stdout.split() == ["True", "False", "True"]
 
 
+def test_gate_process_defers_scipy_stats_and_altair():
+    """A fresh gate process imports GX without SciPy's stats or Altair, validates a table without them,
+    and GX's names for them still work when used; a later import gets the modules themselves."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import pyarrow as pa\n"
+        "from conflictnews.validation import gate\n"
+        "print('scipy.stats' in sys.modules, 'altair' in sys.modules)\n"
+        "table = pa.table({'entity_id': ['e1'], 'article_id': ['a1']})\n"
+        "gate.validate_table('entities', table)\n"
+        "print('scipy.stats' in sys.modules, 'altair' in sys.modules)\n"
+        "from great_expectations.expectations.core import expect_column_kl_divergence_to_be_less_than as kl\n"
+        "print(float(kl.stats.entropy([0.5, 0.5], [0.5, 0.5])), kl.alt.__name__)\n"
+        "import scipy.stats, altair\n"
+        "print(type(scipy.stats).__name__, type(altair).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "False", "False", "0.0", "altair", "module", "module"]
+
+
+def test_deferred_module_imports_on_first_use(tmp_path, monkeypatch):
+    import sys
+
+    probe_source = "import sys\nLOADED = True\nsys.probe_loads += 1\n"
+    (tmp_path / "conflictnews_deferred_probe.py").write_text(probe_source)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "probe_loads", 0, raising=False)
+    with gate._deferred("json", "conflictnews_deferred_probe"):
+        import json  # imported already: not deferred
+
+        import conflictnews_deferred_probe as probe
+    assert type(json).__name__ == "module"
+    assert isinstance(probe, gate._DeferredModule) and "conflictnews_deferred_probe" not in sys.modules
+    assert sys.probe_loads == 0
+    assert probe.LOADED is True and sys.probe_loads == 1
+    assert sys.modules["conflictnews_deferred_probe"].LOADED is True and sys.probe_loads == 1
+    del sys.modules["conflictnews_deferred_probe"]
+
+
 def test_hidden_module_is_not_hidden_once_imported():
     import json as already_imported
 

@@ -18,7 +18,7 @@ RELEASE_DIR = f"release/v{VERSION}"
 RELEASE_STAGING = f"results/release/v{VERSION}"
 RELEASE_RECORD = f"results/release/v{VERSION}.published.json"
 STAGES = ["ingest", "clean", "dedup", "extract", "claims", "release"]
-# Gates: each is one Great Expectations process (the import costs about 4 s) that validates
+# Gates: each is one Great Expectations process (the import costs about 3 s) that validates
 # its stages in order, each into results/qc/<stage>.json. A gate runs once its last stage's
 # tables exist: ingest and clean beside dedup and the parse (so that a problem of the raw
 # records, such as an id in two shards, is reported even when dedup fails on it); dedup beside

@@ -4,7 +4,7 @@
 # incident ids build_incidents adds to them). The release stage runs only the checks across
 # tables and the row accounting, on the events as extracted and without the incidents, so its
 # gate runs beside build_incidents and mark_contested. The gates run beside the next stages, not before them (the
-# GX import, about 3.5 s a process, stays off the path from raw to release), and write_release
+# GX import, about 3 s a process, stays off the path from raw to release), and write_release
 # waits for all of them: a hard failure fails its job, so the build stops and nothing is released.
 
 for gate, gate_stages in GATES.items():
