@@ -193,3 +193,40 @@ def test_release_gate_runs_only_the_cross_table_checks():
     assert {e["check"] for e in release["events"]["expectations"]} <= CROSS_TABLE_CHECKS
     # The stage gates run the full suite: the same row fails on its event type there.
     assert "event_type_in_vocabulary" in hard_failures(gate.validate_table("events", tables["events"], tables))
+
+
+def test_check_columns_computed_in_arrow_are_true_false_or_null_per_row():
+    """The large tables' checks are computed in Arrow: nulls mean "not checked", as in the Python checks."""
+    import datetime as dt
+
+    from conflictnews.validation.checks import prepare_frame
+
+    articles = table("articles", [article_row("a", published_date=dt.date(2017, 9, 26)), article_row("b", TEXT_B)])
+    good = event_row(incident_id="i1")
+    rows = [
+        good,
+        event_row(event_id="e-late", event_date=dt.date(2017, 9, 27), char_end=good["char_end"] - 1),
+        event_row(event_id="e-lost", article_id="unknown", event_date=None, date_precision="day", incident_id="gone"),
+        event_row(event_id="e-noplace", latitude=None, longitude=None, location=None, country=None),
+        event_row(event_id="e-unasserted", is_asserted=False, geo_precision=None),
+    ]
+    events = table("events", rows)
+    tables = {"articles": articles, "events": events, "incidents": table("incidents", [incident_row("i1")])}
+    frame = prepare_frame("events", events, tables)
+    column = {c: frame[c].tolist() for c in frame.columns if c.startswith("check_")}
+    assert column["check_span_length"] == [True, False, True, True, True]
+    assert column["check_article_known"] == [True, True, False, True, True]
+    assert column["check_date_not_after_published"] == [True, False, None, True, True]
+    assert column["check_date_precision_given"] == [True, True, False, True, True]
+    assert column["check_coordinates_paired"] == [True] * 5
+    assert column["check_geo_precision_given"] == [True, True, True, False, False]
+    assert column["check_incident_known"] == [True, None, False, None, None]
+    assert column["check_asserted_has_incident"] == [True, False, True, False, None]
+    assert all(type(v) in (bool, type(None)) for values in column.values() for v in values)
+    # Without the other tables: not checked.
+    alone = prepare_frame("events", events, {"events": events})
+    for check in ("check_article_known", "check_date_not_after_published", "check_incident_known"):
+        assert alone[check].tolist() == [None] * 5
+    links = table("article_links", [link_row(A, B), link_row(A, "unknown")])
+    known = prepare_frame("article_links", links, {"articles": articles, "article_links": links})
+    assert known["check_articles_known"].tolist() == [True, False]

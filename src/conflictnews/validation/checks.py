@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 # Columns each check reads: shown next to the ids in the example rows of a failure.
 CHECK_INPUTS: dict[str, list[str]] = {
@@ -38,6 +39,9 @@ CHECK_INPUTS: dict[str, list[str]] = {
     "check_mentions_counted": ["n_mentions"],
 }
 
+# A check column: a list, or Arrow booleans (computed in Arrow, for the large tables).
+Checked = list | pa.Array | pa.ChunkedArray
+
 # Checks that read another table (ids that must exist, spans in the article text, dates against
 # the article's): the only ones the release gate runs, where all tables meet.
 CROSS_TABLE_CHECKS = frozenset({
@@ -56,9 +60,26 @@ def _col(table: pa.Table, name: str) -> list:
     return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
 
 
-def _ids(tables: Mapping[str, pa.Table], name: str, column: str) -> set | None:
+def _arr(table: pa.Table, name: str) -> pa.ChunkedArray | pa.Array:
+    """A column as Arrow data (all nulls if the table has no such column): for checks computed in Arrow."""
+    return table.column(name) if name in table.column_names else pa.nulls(table.num_rows)
+
+
+def _unknown(n: int) -> pa.Array:
+    return pa.nulls(n, pa.bool_())
+
+
+def _flat(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _ids(tables: Mapping[str, pa.Table], name: str, column: str) -> pa.Array | None:
     table = tables.get(name)
-    return None if table is None else set(_col(table, column))
+    return None if table is None else pc.unique(_arr(table, column))
+
+
+def _article_ids(articles: pa.Table | None) -> pa.Array | None:
+    return None if articles is None else _flat(_arr(articles, "article_id"))
 
 
 def _articles(tables: Mapping[str, pa.Table]) -> pa.Table | None:
@@ -66,15 +87,20 @@ def _articles(tables: Mapping[str, pa.Table]) -> pa.Table | None:
     return tables.get("articles", tables.get("clean_articles"))
 
 
-def _known(values: list, ids: set | None) -> list:
-    return [None if ids is None or v is None else v in ids for v in values]
+def _known(values: pa.ChunkedArray | pa.Array, ids: pa.Array | None) -> pa.ChunkedArray | pa.Array:
+    """Whether each value is one of ids; null where the value is null or there are no ids to look in."""
+    if ids is None or values.null_count == len(values):
+        return _unknown(len(values))
+    known = pc.is_in(values, value_set=ids.cast(values.type))
+    return pc.if_else(pc.is_valid(values), known, pa.scalar(None, pa.bool_()))
 
 
-def _span_length(table: pa.Table, span_column: str) -> list:
-    return [
-        None if s is None or a is None or b is None else len(s) == b - a
-        for s, a, b in zip(_col(table, span_column), _col(table, "char_start"), _col(table, "char_end"), strict=True)
-    ]
+def _span_length(table: pa.Table, span_column: str) -> pa.ChunkedArray | pa.Array:
+    """len(span) == char_end - char_start (in code points, as Python counts); null if any of them is null."""
+    if span_column not in table.column_names:
+        return _unknown(table.num_rows)
+    width = pc.subtract(_arr(table, "char_end").cast(pa.int64()), _arr(table, "char_start").cast(pa.int64()))
+    return pc.equal(pc.utf8_length(table.column(span_column)).cast(pa.int64()), width)
 
 
 def _span_in_text(table: pa.Table, span_column: str, tables: Mapping[str, pa.Table]) -> list:
@@ -95,14 +121,14 @@ def _span_in_text(table: pa.Table, span_column: str, tables: Mapping[str, pa.Tab
     return out
 
 
-def _same_nullness(a: list, b: list) -> list:
-    return [(x is None) == (y is None) for x, y in zip(a, b, strict=True)]
+def _same_nullness(a: pa.ChunkedArray | pa.Array, b: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    return pc.equal(pc.is_null(a), pc.is_null(b))
 
 
-def _article_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
+def _article_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], Checked]]:
     checks = {
         "check_date_source_given": lambda: _same_nullness(
-            _col(table, "published_date"), _col(table, "published_date_source")
+            _arr(table, "published_date"), _arr(table, "published_date_source")
         )
     }
     if "story_id" not in table.column_names:
@@ -121,62 +147,67 @@ def _article_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str
     return checks
 
 
-def _link_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
-    a, b = _col(table, "article_id"), _col(table, "other_article_id")
+def _link_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], Checked]]:
     articles = _articles(tables)
-    ids = None if articles is None else set(_col(articles, "article_id"))
+
+    def both_known():
+        if articles is None:
+            return _unknown(table.num_rows)
+        ids = _flat(_arr(articles, "article_id"))
+        return pc.and_(pc.is_in(_arr(table, "article_id"), ids), pc.is_in(_arr(table, "other_article_id"), ids))
+
     return {
-        "check_not_self_link": lambda: [x != y for x, y in zip(a, b, strict=True)],
-        "check_articles_known": lambda: [
-            None if ids is None else (x in ids and y in ids) for x, y in zip(a, b, strict=True)
+        "check_not_self_link": lambda: [
+            x != y for x, y in zip(_col(table, "article_id"), _col(table, "other_article_id"), strict=True)
         ],
+        "check_articles_known": both_known,
     }
 
 
-def _entity_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
+def _entity_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], Checked]]:
     articles = _articles(tables)
     return {
         "check_span_length": lambda: _span_length(table, "text"),
-        "check_article_known": lambda: _known(
-            _col(table, "article_id"), None if articles is None else set(_col(articles, "article_id"))
-        ),
+        "check_article_known": lambda: _known(_arr(table, "article_id"), _article_ids(articles)),
     }
 
 
-def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
+def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], Checked]]:
     articles = _articles(tables)
-    published = {} if articles is None else dict(
-        zip(_col(articles, "article_id"), _col(articles, "published_date"), strict=True)
-    )  # fmt: skip
 
-    def places():
-        return zip(_col(table, "location"), _col(table, "country"), _col(table, "latitude"), strict=True)
+    def place_given():
+        given = [pc.is_valid(_arr(table, c)) for c in ("location", "country", "latitude")]
+        return pc.equal(pc.or_(pc.or_(given[0], given[1]), given[2]), pc.is_valid(_arr(table, "geo_precision")))
+
+    def not_after_published():
+        if articles is None:
+            return _unknown(table.num_rows)
+        at = pc.index_in(_arr(table, "article_id"), value_set=_flat(_arr(articles, "article_id")), skip_nulls=True)
+        published = pc.take(_arr(articles, "published_date"), at)  # null where the article is unknown
+        return pc.less_equal(_arr(table, "event_date"), published)
+
+    def asserted_has_incident():
+        if "incidents" not in tables:
+            return _unknown(table.num_rows)
+        asserted = pc.fill_null(_arr(table, "is_asserted").cast(pa.bool_()), False)
+        aggregate = pc.fill_null(_arr(table, "is_aggregate").cast(pa.bool_()), False)
+        applies = pc.and_(asserted, pc.invert(aggregate))
+        return pc.if_else(applies, pc.is_valid(_arr(table, "incident_id")), pa.scalar(None, pa.bool_()))
 
     return {
         "check_span_length": lambda: _span_length(table, "sentence"),
-        "check_coordinates_paired": lambda: _same_nullness(_col(table, "latitude"), _col(table, "longitude")),
-        "check_date_precision_given": lambda: _same_nullness(_col(table, "event_date"), _col(table, "date_precision")),
-        "check_geo_precision_given": lambda: [
-            any(v is not None for v in place) == (p is not None)
-            for place, p in zip(places(), _col(table, "geo_precision"), strict=True)
-        ],
-        "check_article_known": lambda: _known(_col(table, "article_id"), None if articles is None else set(published)),
+        "check_coordinates_paired": lambda: _same_nullness(_arr(table, "latitude"), _arr(table, "longitude")),
+        "check_date_precision_given": lambda: _same_nullness(_arr(table, "event_date"), _arr(table, "date_precision")),
+        "check_geo_precision_given": place_given,
+        "check_article_known": lambda: _known(_arr(table, "article_id"), _article_ids(articles)),
         "check_span_in_text": lambda: _span_in_text(table, "sentence", tables),
-        "check_date_not_after_published": lambda: [
-            None if d is None or published.get(a) is None else d <= published[a]
-            for a, d in zip(_col(table, "article_id"), _col(table, "event_date"), strict=True)
-        ],
-        "check_incident_known": lambda: _known(_col(table, "incident_id"), _ids(tables, "incidents", "incident_id")),
-        "check_asserted_has_incident": lambda: [
-            None if "incidents" not in tables or not asserted or aggregate else incident is not None
-            for asserted, aggregate, incident in zip(
-                _col(table, "is_asserted"), _col(table, "is_aggregate"), _col(table, "incident_id"), strict=True
-            )
-        ],
+        "check_date_not_after_published": not_after_published,
+        "check_incident_known": lambda: _known(_arr(table, "incident_id"), _ids(tables, "incidents", "incident_id")),
+        "check_asserted_has_incident": asserted_has_incident,
     }
 
 
-def _claim_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
+def _claim_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], Checked]]:
     articles = _articles(tables)
     return {
         "check_span_length": lambda: _span_length(table, "content"),
@@ -184,15 +215,13 @@ def _claim_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, 
             bool(s and s.strip()) if r else None
             for s, r in zip(_col(table, "speaker"), _col(table, "speaker_resolved"), strict=True)
         ],
-        "check_article_known": lambda: _known(
-            _col(table, "article_id"), None if articles is None else set(_col(articles, "article_id"))
-        ),
+        "check_article_known": lambda: _known(_arr(table, "article_id"), _article_ids(articles)),
         "check_span_in_text": lambda: _span_in_text(table, "content", tables),
-        "check_event_known": lambda: _known(_col(table, "event_id"), _ids(tables, "events", "event_id")),
+        "check_event_known": lambda: _known(_arr(table, "event_id"), _ids(tables, "events", "event_id")),
     }
 
 
-def _incident_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], list]]:
+def _incident_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, Callable[[], Checked]]:
     events = tables.get("events")
     mentions = None if events is None else Counter(_col(events, "incident_id"))
     return {
@@ -242,5 +271,8 @@ def prepare_frame(
     for column, values in builder(table, tables or {}).items():  # each check computed only when kept
         if only is not None and column not in only:
             continue
-        frame[column] = pd.Series(values(), dtype="int64" if column == "check_canonical_per_story" else object)
+        computed = values()
+        if not isinstance(computed, list):  # computed in Arrow: True/False/None as Python objects, like a list
+            computed = computed.to_pylist()
+        frame[column] = pd.Series(computed, dtype="int64" if column == "check_canonical_per_story" else object)
     return frame
