@@ -230,3 +230,22 @@ def test_check_columns_computed_in_arrow_are_true_false_or_null_per_row():
     links = table("article_links", [link_row(A, B), link_row(A, "unknown")])
     known = prepare_frame("article_links", links, {"articles": articles, "article_links": links})
     assert known["check_articles_known"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize("name", ["articles", "article_links", "entities", "events", "claims", "incidents"])
+def test_check_columns_survive_a_missing_column(name):
+    """A table without one of its columns (or beside an articles table without one) still gets its check
+    columns, so the gate can report the missing column instead of crashing on the checks."""
+    from conflictnews.validation.checks import prepare_frame
+
+    good = table(name, CASES[name][0])
+    articles = table("articles", CASES["articles"][0])
+    others = {"articles": articles, "events": table("events", CASES["events"][0])}
+    others["incidents"] = table("incidents", CASES["incidents"][0])
+    variants = [(good.drop_columns([c]), others) for c in good.column_names]
+    variants += [(good, {**others, "articles": articles.drop_columns([c])}) for c in articles.column_names]
+    for checked, tables in variants:
+        frame = prepare_frame(name, checked, {**tables, name: checked})
+        checks = [c for c in frame.columns if c.startswith("check_")]
+        assert checks
+        assert all(type(v) in (bool, int, type(None)) for c in checks for v in frame[c].tolist())

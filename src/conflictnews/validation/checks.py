@@ -87,11 +87,16 @@ def _articles(tables: Mapping[str, pa.Table]) -> pa.Table | None:
     return tables.get("articles", tables.get("clean_articles"))
 
 
+def _as_ids(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """Ids as strings, so that a missing id column (all nulls, of Arrow's null type) compares too."""
+    return values.cast(pa.string())
+
+
 def _known(values: pa.ChunkedArray | pa.Array, ids: pa.Array | None) -> pa.ChunkedArray | pa.Array:
     """Whether each value is one of ids; null where the value is null or there are no ids to look in."""
     if ids is None or values.null_count == len(values):
         return _unknown(len(values))
-    known = pc.is_in(values, value_set=ids.cast(values.type))
+    known = pc.is_in(_as_ids(values), value_set=_as_ids(ids))
     return pc.if_else(pc.is_valid(values), known, pa.scalar(None, pa.bool_()))
 
 
@@ -153,8 +158,10 @@ def _link_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, C
     def both_known():
         if articles is None:
             return _unknown(table.num_rows)
-        ids = _flat(_arr(articles, "article_id"))
-        return pc.and_(pc.is_in(_arr(table, "article_id"), ids), pc.is_in(_arr(table, "other_article_id"), ids))
+        ids = _as_ids(_flat(_arr(articles, "article_id")))
+        return pc.and_(
+            pc.is_in(_as_ids(_arr(table, "article_id")), ids), pc.is_in(_as_ids(_arr(table, "other_article_id")), ids)
+        )
 
     return {
         "check_not_self_link": lambda: [
@@ -182,7 +189,8 @@ def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, 
     def not_after_published():
         if articles is None:
             return _unknown(table.num_rows)
-        at = pc.index_in(_arr(table, "article_id"), value_set=_flat(_arr(articles, "article_id")), skip_nulls=True)
+        ids = _as_ids(_flat(_arr(articles, "article_id")))
+        at = pc.index_in(_as_ids(_arr(table, "article_id")), value_set=ids, skip_nulls=True)
         published = pc.take(_arr(articles, "published_date"), at)  # null where the article is unknown
         return pc.less_equal(_arr(table, "event_date"), published)
 
