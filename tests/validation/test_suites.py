@@ -240,8 +240,7 @@ def test_check_columns_survive_a_missing_column(name):
 
     good = table(name, CASES[name][0])
     articles = table("articles", CASES["articles"][0])
-    others = {"articles": articles, "events": table("events", CASES["events"][0])}
-    others["incidents"] = table("incidents", CASES["incidents"][0])
+    others = {"articles": articles, **{t: table(t, CASES[t][0]) for t in ("events", "incidents")}}
     variants = [(good.drop_columns([c]), others) for c in good.column_names]
     variants += [(good, {**others, "articles": articles.drop_columns([c])}) for c in articles.column_names]
     for checked, tables in variants:

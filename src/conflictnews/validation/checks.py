@@ -73,13 +73,18 @@ def _flat(values: pa.ChunkedArray | pa.Array) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
+def _as_ids(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """Ids as strings, so that a missing id column (all nulls, of Arrow's null type) compares too."""
+    return values.cast(pa.string())
+
+
 def _ids(tables: Mapping[str, pa.Table], name: str, column: str) -> pa.Array | None:
     table = tables.get(name)
-    return None if table is None else pc.unique(_arr(table, column))
+    return None if table is None else _as_ids(pc.unique(_arr(table, column)))
 
 
 def _article_ids(articles: pa.Table | None) -> pa.Array | None:
-    return None if articles is None else _flat(_arr(articles, "article_id"))
+    return None if articles is None else _as_ids(_flat(_arr(articles, "article_id")))
 
 
 def _articles(tables: Mapping[str, pa.Table]) -> pa.Table | None:
@@ -87,16 +92,11 @@ def _articles(tables: Mapping[str, pa.Table]) -> pa.Table | None:
     return tables.get("articles", tables.get("clean_articles"))
 
 
-def _as_ids(values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
-    """Ids as strings, so that a missing id column (all nulls, of Arrow's null type) compares too."""
-    return values.cast(pa.string())
-
-
 def _known(values: pa.ChunkedArray | pa.Array, ids: pa.Array | None) -> pa.ChunkedArray | pa.Array:
     """Whether each value is one of ids; null where the value is null or there are no ids to look in."""
     if ids is None or values.null_count == len(values):
         return _unknown(len(values))
-    known = pc.is_in(_as_ids(values), value_set=_as_ids(ids))
+    known = pc.is_in(_as_ids(values), value_set=ids)
     return pc.if_else(pc.is_valid(values), known, pa.scalar(None, pa.bool_()))
 
 
@@ -158,7 +158,7 @@ def _link_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, C
     def both_known():
         if articles is None:
             return _unknown(table.num_rows)
-        ids = _as_ids(_flat(_arr(articles, "article_id")))
+        ids = _article_ids(articles)
         return pc.and_(
             pc.is_in(_as_ids(_arr(table, "article_id")), ids), pc.is_in(_as_ids(_arr(table, "other_article_id")), ids)
         )
@@ -189,8 +189,7 @@ def _event_checks(table: pa.Table, tables: Mapping[str, pa.Table]) -> dict[str, 
     def not_after_published():
         if articles is None:
             return _unknown(table.num_rows)
-        ids = _as_ids(_flat(_arr(articles, "article_id")))
-        at = pc.index_in(_as_ids(_arr(table, "article_id")), value_set=ids, skip_nulls=True)
+        at = pc.index_in(_as_ids(_arr(table, "article_id")), value_set=_article_ids(articles), skip_nulls=True)
         published = pc.take(_arr(articles, "published_date"), at)  # null where the article is unknown
         return pc.less_equal(_arr(table, "event_date"), published)
 
