@@ -287,7 +287,7 @@ def main() -> None:
     print("  " + job_summary(dry).replace("\n", "\n  "))
     share = add_s / full_s
     if len(rebuilds) > 1:
-        each = ", ".join(f"{r[0]:.1f} s ({len(r[2])} jobs)" for r in rebuilds)
+        each = ", ".join(f"{r[0]:.1f} s ({len(r[2])} job benchmarks)" for r in rebuilds)
         print(f"  {len(rebuilds)} runs from the same state: {each}; the median run:")
     print(f"  {add_s:.1f} s = {share:.1%} of the full build   target <= 5 %  {verdict(share <= 0.05)}")
     for job in sorted(add_jobs, key=lambda j: -j["s"])[:6]:
