@@ -273,12 +273,13 @@ def main() -> None:
     write_csv(workdir / "raw" / "bench" / ADDED_FILE, added)
     # New articles are new data: a published version is never rewritten, so the rebuild publishes
     # the next MINOR version, as a user would.
-    bump = ("--config", "version=0.2.0")
+    added_version = "0.2.0"
+    bump = ("--config", f"version={added_version}")
     _, dry, _ = snakemake(workdir, args.cores, args.parse_threads, "--dry-run", *bump)
     rebuilds = []  # (seconds, CPU seconds, jobs) of each repeat
     for repeat in range(args.rebuilds):
         if repeat:
-            undo_rebuild(workdir, "0.2.0")
+            undo_rebuild(workdir, added_version)
         before_add = time.time()
         add_s, _, add_cpu = snakemake(workdir, args.cores, args.parse_threads, *bump)
         rebuilds.append((add_s, add_cpu, read_benchmarks(workdir, since=before_add)))
